@@ -1,0 +1,1 @@
+"""stemcell-explainer: a cited terminal explainer."""

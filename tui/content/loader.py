@@ -1,0 +1,170 @@
+"""Load a course root (``content/`` + ``glossary.yaml``) into a validated `Course`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from yaml.nodes import Node
+
+from tui.content.items import CourseReader
+from tui.content.model import Course, Lesson, Question, Source, Term, Text
+from tui.content.problems import Problem, Problems
+from tui.content.reader import Invalid, Registry
+from tui.content.yamlfile import read_yaml
+
+T = TypeVar("T")
+
+ID_KINDS = {
+    "lesson": "lesson",
+    "step": "step",
+    "term": "glossary term",
+    "question": "question",
+    "disagreement": "disagreement",
+    "seed": "source article",
+}
+
+
+class ContentError(Exception):
+    """The course has problems; `problems` lists every one, sorted by file and line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(f"{len(problems)} problem(s) in the course content")
+
+
+def default_course_root() -> Path:
+    """The shipped course: the checkout beside the package, or the copy inside a wheel."""
+    package = Path(__file__).resolve().parent.parent
+    checkout = package.parent
+    if (checkout / "content" / "course.yaml").is_file():
+        return checkout
+    return package / "_course"
+
+
+def load_course(root: Path | None = None) -> Course:
+    """Load and validate everything under `root`; raise ContentError listing all problems."""
+    course, problems = read_course(root or default_course_root())
+    if problems or course is None:
+        raise ContentError(problems.items)
+    return course
+
+
+def read_course(root: Path) -> tuple[Course | None, Problems]:
+    problems = Problems(root=root)
+    registry = Registry()
+    content = root / "content"
+    if not (content / "course.yaml").is_file():
+        problems.add(root / "content" / "course.yaml", 1, 1, "course file not found")
+        return None, problems
+
+    unreadable: list[Path] = []
+
+    def read(path: Path, build: Callable[[CourseReader, Node], T]) -> T | None:
+        node = read_yaml(path, problems)
+        if node is None:
+            unreadable.append(path)
+            return None
+        try:
+            return build(CourseReader(path, problems, registry), node)
+        except Invalid:
+            return None
+
+    header = read(content / "course.yaml", _course_header)
+    sources = read(content / "sources.yaml", _sources) or ()
+    lessons: list[Lesson] = []
+    for path in sorted((content / "lessons").glob("*.yaml")):
+        lesson = read(path, lambda r, n: r.lesson(n))
+        if lesson is not None:
+            lessons.append(lesson)
+    questions: list[Question] = []
+    for path in sorted((content / "quiz").glob("*.yaml")):
+        questions.extend(read(path, _questions) or ())
+    terms = read(root / "glossary.yaml", _terms) or ()
+
+    # A file that could not be parsed hides its ids: skip cross-checks that would only echo it.
+    complete = not unreadable
+    _check_ids(registry, problems, check_refs=complete)
+    if header is None:
+        return None, problems
+    title, summary, order = header
+    defined = set(registry.defined.get("lesson", {}))
+    ordered = _order_lessons(content / "course.yaml", order, lessons, defined, problems, complete)
+    course = Course(title, summary, ordered, terms, tuple(questions), sources)
+    if complete:
+        _check_course(course, registry, problems)
+    return course, problems
+
+
+CourseHeader = tuple[Text, Text, list[tuple[str, Node]]]
+
+
+def _course_header(r: CourseReader, node: Node) -> CourseHeader:
+    f = r.mapping(node, "course", ("title", "summary", "lessons"))
+    title = r.text(f["title"], "title")
+    summary = r.text(f["summary"], "summary")
+    order = [(r.ident(n, "lesson id"), n) for n in r.seq(f["lessons"], "lessons", min_len=1)]
+    return title, summary, order
+
+
+def _sources(r: CourseReader, node: Node) -> tuple[Source, ...]:
+    f = r.mapping(node, "sources file", ("sources",))
+    return r.each(f["sources"], "sources", r.source, min_len=1)
+
+
+def _questions(r: CourseReader, node: Node) -> tuple[Question, ...]:
+    f = r.mapping(node, "quiz file", ("questions",))
+    return r.each(f["questions"], "questions", r.question)
+
+
+def _terms(r: CourseReader, node: Node) -> tuple[Term, ...]:
+    f = r.mapping(node, "glossary", ("terms",))
+    return r.each(f["terms"], "terms", r.term)
+
+
+def _order_lessons(
+    path: Path,
+    order: list[tuple[str, Node]],
+    lessons: list[Lesson],
+    defined: set[str],
+    problems: Problems,
+    complete: bool,
+) -> tuple[Lesson, ...]:
+    by_id = {lesson.id: lesson for lesson in lessons}
+    listed: set[str] = set()
+    ordered: list[Lesson] = []
+    for lesson_id, node in order:
+        if lesson_id in listed:
+            problems.at(path, node, f"lesson '{lesson_id}' is listed twice")
+        elif lesson_id not in by_id:
+            if complete and lesson_id not in defined:
+                    problems.at(path, node, f"lesson '{lesson_id}' has no lesson file in content/lessons/")
+        else:
+            ordered.append(by_id[lesson_id])
+        listed.add(lesson_id)
+    for lesson_id in sorted(defined - listed):
+        problems.add(path, 1, 1, f"lesson '{lesson_id}' is not listed in course.yaml")
+    return tuple(ordered)
+
+
+def _check_ids(registry: Registry, problems: Problems, *, check_refs: bool) -> None:
+    for kind, ids in registry.defined.items():
+        for value, sites in ids.items():
+            first_path, first_node = sites[0]
+            for path, node in sites[1:]:
+                where = f"{problems.display_path(first_path)}:{first_node.start_mark.line + 1}"
+                problems.at(path, node, f"duplicate {ID_KINDS[kind]} id '{value}' (first defined at {where})")
+    for kind, value, (path, node) in registry.referred if check_refs else ():
+        if value not in registry.defined.get(kind, {}):
+            problems.at(path, node, f"unknown {ID_KINDS[kind]} '{value}'")
+
+
+def _check_course(course: Course, registry: Registry, problems: Problems) -> None:
+    """Rules that need the whole course: recall terms resolvable, sources for every article."""
+    seeds = registry.defined.get("seed", {})
+    cited = {ref.seed for ref in course.all_refs()}
+    for seed, sites in seeds.items():
+        if seed not in cited:
+            path, node = sites[0]
+            problems.at(path, node, f"source article '{seed}' is never cited")

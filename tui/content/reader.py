@@ -1,0 +1,208 @@
+"""Turn located YAML nodes into typed values, recording a problem for anything wrong."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from tui.content.model import Location, SourceRef, Strength, Text
+from tui.content.problems import Problems
+from tui.content.yamlfile import STR, describe
+
+T = TypeVar("T")
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+QUOTE_MAX = 80
+QUOTE_MIN = 4
+
+
+Site = tuple[Path, Node]
+
+
+@dataclass
+class Registry:
+    """Where ids are defined and referred to, for uniqueness and cross-reference checks."""
+
+    defined: dict[str, dict[str, list[Site]]] = field(default_factory=dict)
+    referred: list[tuple[str, str, Site]] = field(default_factory=list)
+
+
+class Invalid(Exception):
+    """Raised inside a reader once a problem is recorded, to skip the broken value."""
+
+
+class Reader:
+    """Reads one file's nodes. Every error is recorded with its line before raising Invalid."""
+
+    def __init__(self, path: Path, problems: Problems, registry: Registry) -> None:
+        self.path = path
+        self.problems = problems
+        self.registry = registry
+
+    def fail(self, node: Node | None, message: str) -> Invalid:
+        self.problems.at(self.path, node, message)
+        return Invalid(message)
+
+    def where(self, node: Node) -> Location:
+        mark = node.start_mark
+        return Location(self.problems.display_path(self.path), mark.line + 1, mark.column + 1)
+
+    # -- shapes -------------------------------------------------------------
+
+    def mapping(
+        self, node: Node, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Node]:
+        if not isinstance(node, MappingNode):
+            raise self.fail(node, f"{what} must be a mapping, not {describe(node)}")
+        fields: dict[str, Node] = {}
+        bad = False
+        for key, value in node.value:
+            if not (isinstance(key, ScalarNode) and key.tag == STR):
+                self.fail(key, f"{what} has a key that is {describe(key)}; keys must be strings")
+                bad = True
+                continue
+            if key.value not in required and key.value not in optional:
+                known = ", ".join(sorted({*required, *optional}))
+                self.fail(key, f"unknown key '{key.value}' in {what} (expected one of: {known})")
+                bad = True
+                continue
+            fields[key.value] = value
+        missing = [name for name in required if name not in fields]
+        for name in missing:
+            self.fail(node, f"{what} is missing required key '{name}'")
+        if missing or (bad and not fields):
+            raise Invalid(what)
+        return fields
+
+    def seq(self, node: Node, what: str, *, min_len: int = 0, max_len: int | None = None) -> list[Node]:
+        if not isinstance(node, SequenceNode):
+            raise self.fail(node, f"{what} must be a list, not {describe(node)}")
+        count = len(node.value)
+        if count < min_len:
+            raise self.fail(node, f"{what} needs at least {min_len} entries, found {count}")
+        if max_len is not None and count > max_len:
+            raise self.fail(node, f"{what} allows at most {max_len} entries, found {count}")
+        return list(node.value)
+
+    def each(self, node: Node, what: str, read: Callable[[Node], T], *, min_len: int = 0,
+             max_len: int | None = None) -> tuple[T, ...]:
+        """Read every entry of a list, keeping the good ones and recording the bad."""
+        out: list[T] = []
+        failed = False
+        for child in self.seq(node, what, min_len=min_len, max_len=max_len):
+            try:
+                out.append(read(child))
+            except Invalid:
+                failed = True
+        if failed:
+            raise Invalid(what)
+        return tuple(out)
+
+    # -- scalars ------------------------------------------------------------
+
+    def string(self, node: Node, what: str, *, allow_empty: bool = False) -> str:
+        if not (isinstance(node, ScalarNode) and node.tag == STR):
+            hint = ""
+            if isinstance(node, ScalarNode) and node.tag.endswith((":bool", ":int", ":float", ":null")):
+                hint = "; put it in quotes"
+            raise self.fail(node, f"{what} must be a string, not {describe(node)}{hint}")
+        value = str(node.value)
+        if not allow_empty and not value.strip():
+            raise self.fail(node, f"{what} must not be empty")
+        return value
+
+    def optional_string(self, node: Node | None, what: str) -> str | None:
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
+            return None
+        return self.string(node, what)
+
+    def boolean(self, node: Node, what: str) -> bool:
+        if not (isinstance(node, ScalarNode) and node.tag.endswith(":bool")):
+            raise self.fail(node, f"{what} must be true or false, not {describe(node)}")
+        return node.value.lower() in ("true", "yes", "on", "y")
+
+    def ident(self, node: Node, what: str, *, define: str = "", refer: str = "") -> str:
+        """Read an id; `define`/`refer` name the id kind to register for cross-checking."""
+        value = self.string(node, what)
+        if not ID_RE.match(value):
+            raise self.fail(
+                node, f"{what} '{value}' must be lower-case letters and digits joined by '-' or '.'"
+            )
+        site = (self.path, node)
+        if define:
+            self.registry.defined.setdefault(define, {}).setdefault(value, []).append(site)
+        if refer:
+            self.registry.referred.append((refer, value, site))
+        return value
+
+    def choice(self, node: Node, what: str, choices: tuple[str, ...]) -> str:
+        value = self.string(node, what)
+        if value not in choices:
+            raise self.fail(node, f"{what} '{value}' must be one of: {', '.join(choices)}")
+        return value
+
+    def ids(self, node: Node, what: str, *, refer: str = "") -> tuple[str, ...]:
+        return self.each(node, what, lambda child: self.ident(child, what, refer=refer))
+
+    # -- content building blocks -------------------------------------------
+
+    def text(self, node: Node, what: str) -> Text:
+        fields = self.mapping(node, what, ("en", "ja"))
+        errors = 0
+        values: dict[str, str] = {}
+        for lang in ("en", "ja"):
+            try:
+                values[lang] = self.string(fields[lang], f"{what}.{lang}")
+            except Invalid:
+                errors += 1
+        if errors:
+            raise Invalid(what)
+        return Text(en=values["en"], ja=values["ja"])
+
+    def strength(self, node: Node) -> Strength:
+        return Strength(self.choice(node, "strength", tuple(s.value for s in Strength)))
+
+    def source_ref(self, node: Node) -> SourceRef:
+        fields = self.mapping(node, "source", ("seed", "quote"), ("gloss", "strength"))
+        seed = self.string(fields["seed"], "seed")
+        self.registry.referred.append(("seed", seed, (self.path, fields["seed"])))
+        quote = self.string(fields["quote"], "quote")
+        if "\n" in quote:
+            raise self.fail(fields["quote"], "quote must be on one line")
+        if len(quote) > QUOTE_MAX:
+            raise self.fail(
+                fields["quote"], f"quote is {len(quote)} characters; keep it to {QUOTE_MAX} or fewer"
+            )
+        if len(quote.strip()) < QUOTE_MIN:
+            raise self.fail(fields["quote"], f"quote is shorter than {QUOTE_MIN} characters")
+        gloss = self.optional_string(fields.get("gloss"), "gloss")
+        strength = self.strength(fields["strength"]) if "strength" in fields else None
+        return SourceRef(seed, quote, gloss, strength, self.where(fields["quote"]))
+
+    def sources(self, node: Node) -> tuple[SourceRef, ...]:
+        return self.each(node, "sources", self.source_ref, min_len=1)
+
+
+class Gather:
+    """Reads several fields, remembering failures so every problem in a mapping is reported."""
+
+    def __init__(self) -> None:
+        self.failed = False
+
+    def __call__(self, read: Callable[[], T]) -> T | None:
+        try:
+            return read()
+        except Invalid:
+            self.failed = True
+            return None
+
+    def done(self, what: str) -> None:
+        if self.failed:
+            raise Invalid(what)

@@ -1,0 +1,110 @@
+"""The `check` report: validation problems, counts, quote verification and coverage."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.content.loader import read_course
+from tui.content.model import QUESTION_TYPES, Course, Disagreement, Slip, item_sources
+from tui.content.problems import Problem
+from tui.content.provenance import Verification, find_seeds_dir, verify
+
+
+@dataclass
+class Report:
+    root: Path
+    problems: list[Problem]
+    course: Course | None
+    verification: Verification | None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict[str, int]:
+        course = self.course
+        if course is None:
+            return {}
+        items = [item for _, step in course.steps() for item in step.items]
+        v = self.verification
+        return {
+            "lessons": len(course.lessons),
+            "steps": len(course.steps()),
+            "items": len(items),
+            "items_with_sources": sum(1 for item in items if item_sources(item)),
+            "terms": len(course.terms),
+            "questions": len(course.questions),
+            "disagreements": sum(isinstance(item, Disagreement) for item in items),
+            "slips": sum(isinstance(item, Slip) for item in items),
+            "quotes": v.quotes if v else len(course.all_refs()),
+            "quotes_verified": v.verified if v else 0,
+        }
+
+    def question_types(self) -> dict[str, int]:
+        found = Counter(q.type for q in self.course.questions) if self.course else Counter()
+        return {qtype: found.get(qtype, 0) for qtype in QUESTION_TYPES}
+
+    def as_json(self) -> dict[str, Any]:
+        v = self.verification
+        return {
+            "ok": self.ok,
+            "content": str(self.root),
+            "seeds": str(v.seeds_dir) if v and v.seeds_dir else None,
+            "counts": self.counts(),
+            "question_types": self.question_types(),
+            "quotes_per_article": dict(sorted(v.per_article.items())) if v else {},
+            "seed_coverage": {seed: round(c.share, 4) for seed, c in v.coverage.items()} if v else {},
+            "problems": [p.as_dict() for p in self.problems],
+            "warnings": self.warnings,
+        }
+
+
+def build_report(root: Path, seeds: Path | None = None, min_coverage: float = 0.0) -> Report:
+    course, problems = read_course(root)
+    verification = None
+    warnings: list[str] = []
+    if course is not None:
+        verification = verify(course, find_seeds_dir(seeds, root), problems, root / "content")
+        warnings.extend(verification.warnings)
+        for seed, cov in verification.coverage.items():
+            if cov.share < min_coverage:
+                problems.add(
+                    root / "content" / "sources.yaml", 1, 1,
+                    f"{seed}: coverage {cov.share:.1%} is below the required {min_coverage:.0%}",
+                )
+    return Report(root, sorted(problems.items), course, verification, warnings)
+
+
+def format_text(report: Report, *, uncovered: bool = False) -> str:
+    lines = [str(p) for p in report.problems]
+    lines.extend(f"warning: {w}" for w in report.warnings)
+    counts = report.counts()
+    if counts:
+        lines.append(
+            "{lessons} lessons, {steps} steps, {items} items ({items_with_sources} with sources), "
+            "{terms} terms, {questions} questions, {disagreements} disagreements, {slips} slips".format(
+                **counts
+            )
+        )
+        types = ", ".join(f"{k} {n}" for k, n in report.question_types().items())
+        lines.append(f"question types: {types}")
+        lines.append(f"quotes: {counts['quotes_verified']} of {counts['quotes']} verified")
+    v = report.verification
+    if v and v.coverage:
+        lines.append("article                    quotes  coverage")
+        for seed, cov in v.coverage.items():
+            lines.append(
+                f"{seed:<26} {v.per_article.get(seed, 0):>6}  {cov.share:>7.1%}  "
+                f"({cov.covered}/{cov.substantive} paragraphs)"
+            )
+            if uncovered:
+                lines.extend(f"    {seed}:{n}: {text.strip()[:70]}" for n, text in cov.uncovered)
+    if report.ok:
+        lines.append("ok: the course is valid" + ("" if report.warnings else " and every quote is verified"))
+    else:
+        lines.append(f"{len(report.problems)} problem(s) found")
+    return "\n".join(lines)
