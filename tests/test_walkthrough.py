@@ -1,0 +1,264 @@
+"""Pilot tests of the walkthrough, on the mini fixture course."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI
+from tui.app import ExplainerApp, make_app
+from tui.content.loader import load_course
+from tui.screens.walkthrough import WalkthroughScreen
+from tui.widgets.glossary_panel import GlossaryPanel, TermCard
+from tui.widgets.source_panel import SourcePanel
+from tui.widgets.step_view import StepView
+from tui.widgets.unit_view import UnitView
+
+COURSE = load_course(MINI)
+
+
+def app_for(tmp_path: Path) -> ExplainerApp:
+    return make_app(COURSE, tmp_path / "data")
+
+
+def screen(app: ExplainerApp) -> WalkthroughScreen:
+    assert isinstance(app.screen, WalkthroughScreen)
+    return app.screen
+
+
+def text_of(widget: object) -> str:
+    visual = getattr(widget, "visual", None) or getattr(widget, "renderable", None)
+    return str(getattr(visual, "plain", visual))
+
+
+async def test_next_and_previous_cross_lesson_boundaries(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        s = screen(app)
+        assert (s.lesson.id, s.step.id) == ("basics", "basics.definition")
+        await pilot.press("right")
+        assert s.step.id == "basics.size"
+        await pilot.press("space")
+        assert (s.lesson.id, s.step.id) == ("claims", "claims.safety")
+        await pilot.press("n")  # at the end: stays
+        assert s.step.id == "claims.safety"
+        await pilot.press("left")
+        assert s.step.id == "basics.size"
+        await pilot.press("pageup")
+        assert s.step.id == "basics.definition"
+        await pilot.press("right_square_bracket")
+        assert s.lesson.id == "claims"
+        await pilot.press("left_square_bracket")
+        assert s.step.id == "basics.definition"
+
+
+async def test_progress_shows_step_and_course(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("pagedown")
+        progress = text_of(app.screen.query_one(".progress"))
+        assert "Lesson 1/2" in progress and "Step 2/2" in progress and "2/3 (66%)" in progress
+
+
+async def test_language_cycles_en_ja_both(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        s = screen(app)
+        title = lambda: text_of(app.screen.query_one(".step-title"))  # noqa: E731
+        assert title() == "Definition"
+        await pilot.press("l")
+        assert s.language == "ja" and title() == "定義"
+        await pilot.press("l")
+        assert s.language == "both" and title() == "Definition\n定義"
+        await pilot.press("l")
+        assert s.language == "en"
+
+
+async def test_source_panel_shows_quote_article_and_strength(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        body = text_of(app.screen.query_one("#source-body"))
+        assert "100_alpha.txt" in body and "Alpha Clinic" in body and "2025-01-02" in body
+        assert "「さまざまな細胞に分化できる細胞」" in body
+        assert "a cell that can differentiate into various cells" in body
+        assert "STATED" in body
+        await pilot.press("down")
+        body = text_of(app.screen.query_one("#source-body"))
+        assert "「成長因子が含まれており」" in body
+
+
+async def test_source_panel_links_disagreement(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen(app).jump_to_step("claims.safety")
+        await pilot.pause()
+        view = app.screen.query_one(StepView)
+        view.focus_unit(len(view.units) - 1)  # the paragraph that cites the disputed quote
+        await pilot.pause()
+        body = text_of(app.screen.query_one("#source-body"))
+        assert "Where the articles disagree" in body and "Is safety guaranteed?" in body
+
+
+async def test_source_panel_toggles(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.screen.query_one(SourcePanel)
+        assert panel.display
+        await pilot.press("s")
+        assert not panel.display
+        await pilot.press("s")
+        assert panel.display
+
+
+async def test_glossary_filter_by_ja_reading_and_en(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("g")
+        panel = app.screen.query_one(GlossaryPanel)
+        options = lambda: [  # noqa: E731
+            panel.query_one("#glossary-list").get_option_at_index(i).id  # type: ignore[attr-defined]
+            for i in range(panel.query_one("#glossary-list").option_count)  # type: ignore[attr-defined]
+        ]
+        for query, expected in (("えくそ", ["exosome"]), ("ＥＸＯ", ["exosome"]), ("幹細胞", ["stem-cell"]),
+                                ("stem", ["stem-cell"])):
+            panel.query_one("#glossary-filter").value = ""  # type: ignore[attr-defined]
+            await pilot.press(*query) if query.isascii() else None
+            if not query.isascii():
+                panel.query_one("#glossary-filter").value = query  # type: ignore[attr-defined]
+            await pilot.pause()
+            assert options() == expected, query
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        card = text_of(panel.query_one(TermCard))
+        assert "幹細胞" in card and "かんさいぼう" in card and "stem cell" in card
+        assert "「幹細胞とは」" in card and "Related" in card
+
+
+async def test_terms_in_step_come_first_and_cycle(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        option_list = app.screen.query_one("#glossary-list")
+        first = option_list.get_option_at_index(1)  # type: ignore[attr-defined]
+        assert first.id == "step:stem-cell"
+        await pilot.press("t")
+        card = text_of(app.screen.query_one(TermCard))
+        assert card.startswith("幹細胞")
+
+
+async def test_clicking_a_term_in_the_text_opens_its_card(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        unit = app.screen.query_one(StepView).units[0]
+        plain = text_of(unit)
+        x = plain.index("stem cell") + 2  # padding
+        assert await pilot.click(unit, offset=(x, 0))
+        await pilot.pause()
+        assert text_of(app.screen.query_one(TermCard)).startswith("幹細胞")
+
+
+async def test_related_term_is_selectable(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen(app).open_term("stem-cell")
+        await pilot.pause()
+        app.screen.query_one(GlossaryPanel).action_related(1)
+        assert text_of(app.screen.query_one(TermCard)).startswith("エクソソーム")
+
+
+async def test_resume_after_restart(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("right", "right", "l")
+        app.theme = "textual-light"
+        await pilot.press("q")
+    saved = json.loads((tmp_path / "data" / "ui-state.json").read_text("utf-8"))
+    assert saved == {"schema": 1, "lesson": "claims", "step": "claims.safety", "language": "ja",
+                     "theme": "textual-light"}
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        s = screen(app)
+        assert (s.step.id, s.language, app.theme) == ("claims.safety", "ja", "textual-light")
+
+
+@pytest.mark.parametrize("bad", [b"{not json", b"", b"\xff\xfe", b'{"schema": 99}', b"[1, 2]"])
+async def test_corrupt_state_is_set_aside(tmp_path: Path, bad: bytes) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "ui-state.json").write_bytes(bad)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert screen(app).step.id == "basics.definition"
+        notes = [n.message for n in app._notifications]
+        assert any("ui-state.json" in m and "kept as ui-state.json.corrupt-" in m for m in notes), notes
+    aside = list(folder.glob("ui-state.json.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == bad
+
+
+async def test_read_only_data_dir_warns_once(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.write_text("a file where the folder should be", "utf-8")
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("right")
+        app.save_state()
+        await pilot.press("right")
+        app.save_state()
+        await pilot.pause()
+        warnings = [n for n in app._notifications if "can't be saved" in n.message]
+        assert len(warnings) == 1
+
+
+@pytest.mark.parametrize("size", [(20, 6), (1, 1), (80, 24), (200, 60)])
+async def test_sizes_and_resizes(tmp_path: Path, size: tuple[int, int]) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("right", "l", "g", "escape", "s", "o", "left")
+        for width, height in ((20, 6), (120, 36), (1, 1), (80, 24), (300, 5)):
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+        assert not screen(app).has_class("-narrow")  # last size is 300 wide
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert screen(app).has_class("-narrow")
+
+
+async def test_narrow_layout_collapses_side_panes(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        s = screen(app)
+        assert not s.query_one("#outline").display and not s.query_one("#glossary").display
+        await pilot.press("g")
+        assert s.query_one("#glossary").display and not s.query_one("#center").display
+        await pilot.press("escape")
+        assert s.query_one("#center").display
+        await pilot.press("o")
+        assert s.query_one("#outline").display
+
+
+async def test_help_screen_lists_keys(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = text_of(app.screen.query_one("#help Static"))
+        for needle in ("Next", "Glossary", "Language", "EXPECTED", "PgDn"):
+            assert needle in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, WalkthroughScreen)
+
+
+async def test_unit_focus_moves_with_arrows(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(StepView)
+        assert view.current_index() == 0
+        await pilot.press("down")
+        assert view.current_index() == 1
+        assert isinstance(app.focused, UnitView)

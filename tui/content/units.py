@@ -1,0 +1,86 @@
+"""Units: the pieces of a step that a reader selects one at a time (and the source panel cites)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.content.model import (
+    Bullets,
+    Course,
+    Disagreement,
+    Entry,
+    Item,
+    Ordered,
+    Paragraph,
+    Slip,
+    SourceRef,
+    Step,
+    Strength,
+    Table,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One selectable claim: a paragraph, bullet, ordered step, table, side or slip."""
+
+    item: Item
+    entry: Entry | None
+    index: int
+    strength: Strength | None
+    sources: tuple[SourceRef, ...]
+    disagreements: tuple[str, ...] = ()
+
+
+def step_units(step: Step) -> list[tuple[Item, list[Unit]]]:
+    """Each item of a step with its selectable units, in reading order."""
+    out: list[tuple[Item, list[Unit]]] = []
+    for item in step.items:
+        if isinstance(item, Paragraph):
+            units = [Unit(item, None, 0, item.strength, item.sources, item.disagreements)]
+        elif isinstance(item, Bullets | Ordered):
+            units = [Unit(item, e, i, e.strength, e.sources) for i, e in enumerate(item.entries)]
+        elif isinstance(item, Table):
+            refs = tuple(ref for row in item.rows for ref in row.sources)
+            strengths = {row.strength for row in item.rows}
+            strength = strengths.pop() if len(strengths) == 1 else None
+            units = [Unit(item, None, 0, strength, refs)]
+        elif isinstance(item, Disagreement):
+            units = [
+                Unit(item, side, i, side.strength, side.sources, (item.id,))
+                for i, side in enumerate(item.sides)
+            ]
+        else:
+            assert isinstance(item, Slip)
+            units = [Unit(item, None, 0, None, item.sources)]
+        out.append((item, units))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeSite:
+    disagreement: Disagreement
+    lesson_id: str
+    step_id: str
+
+
+class DisputeIndex:
+    """Which disagreement items discuss a given unit: by explicit id or by a shared quote."""
+
+    def __init__(self, course: Course) -> None:
+        self.sites: dict[str, DisputeSite] = {}
+        self._quotes: list[tuple[str, str, str]] = []
+        for lesson, step in course.steps():
+            for item in step.items:
+                if isinstance(item, Disagreement):
+                    self.sites[item.id] = DisputeSite(item, lesson.id, step.id)
+                    for side in item.sides:
+                        self._quotes.extend((ref.seed, ref.quote, item.id) for ref in side.sources)
+
+    def for_unit(self, unit: Unit) -> list[DisputeSite]:
+        ids = dict.fromkeys(unit.disagreements)
+        for ref in unit.sources:
+            for seed, quote, dispute in self._quotes:
+                if seed == ref.seed and (quote in ref.quote or ref.quote in quote):
+                    ids.setdefault(dispute, None)
+        return [self.sites[i] for i in ids if i in self.sites]

@@ -1,0 +1,63 @@
+"""Content text (Markdown) → Textual `Content`, with glossary terms as clickable spans.
+
+Content text is never parsed as Rich/Textual markup: `[bold]` stays literal text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from textual.content import Content, Span
+from textual.style import Style
+
+from tui.content.linking import TermIndex
+
+_md = MarkdownIt("commonmark")
+TERM_STYLE = "underline $text-accent"
+_INLINE = {"strong_open": "bold", "em_open": "italic", "s_open": "strike"}
+
+
+@lru_cache(maxsize=4096)
+def parse_inline(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """Plain text plus (start, end, style) spans for bold, italic and code."""
+    plain: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    open_at: dict[str, int] = {}
+    length = 0
+    tokens = _md.parseInline(text)
+    children = tokens[0].children or [] if tokens else []
+    for token in children:
+        if token.type in ("text", "html_inline"):
+            piece = token.content
+        elif token.type == "code_inline":
+            piece = token.content
+            spans.append((length, length + len(piece), "bold $text-secondary"))
+        elif token.type in ("softbreak", "hardbreak"):
+            piece = "\n"
+        elif token.type in _INLINE:
+            open_at[token.type] = length
+            continue
+        elif token.type.endswith("_close"):
+            opener = token.type.replace("_close", "_open")
+            if opener in open_at:
+                spans.append((open_at.pop(opener), length, _INLINE[opener]))
+            continue
+        else:  # links and images: keep only their text
+            piece = token.content
+        plain.append(piece)
+        length += len(piece)
+    return "".join(plain), tuple(spans)
+
+
+def to_content(text: str, index: TermIndex | None = None, *, style: str = "") -> Content:
+    """Render one Markdown inline text; terms become underlined spans carrying their id."""
+    plain, inline = parse_inline(text)
+    spans = [Span(start, end, s) for start, end, s in inline]
+    if style:
+        spans.insert(0, Span(0, len(plain), style))
+    if index is not None:
+        for found in index.find(plain):
+            spans.append(Span(found.start, found.end, TERM_STYLE))
+            spans.append(Span(found.start, found.end, Style.from_meta({"term": found.term})))
+    return Content(plain, spans)

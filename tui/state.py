@@ -1,0 +1,73 @@
+"""Walkthrough state (position, language, theme) that survives restarts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from tui.storage import Loaded, atomic_write, read_json, set_aside
+
+SCHEMA = 1
+LANGUAGES = ("en", "ja", "both")
+
+
+@dataclass
+class UiState:
+    lesson: str | None = None
+    step: str | None = None
+    language: str = "en"
+    theme: str = "textual-dark"
+
+    @classmethod
+    def from_json(cls, data: Any) -> UiState | None:
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            return None
+        state = cls()
+        for name in ("lesson", "step", "theme"):
+            value = data.get(name)
+            if isinstance(value, str):
+                setattr(state, name, value)
+        if data.get("language") in LANGUAGES:
+            state.language = data["language"]
+        return state
+
+
+class StateStore:
+    """Loads and saves `UiState`; a read-only or broken data dir degrades to not saving."""
+
+    FILE = "ui-state.json"
+
+    def __init__(self, folder: Path | None, *, read_only: bool = False) -> None:
+        self.path = folder / self.FILE if folder else None
+        self.read_only = read_only or folder is None
+        self.notices: list[str] = []
+        self._warned = False
+
+    def load(self) -> UiState:
+        if self.path is None:
+            return UiState()
+        loaded: Loaded = read_json(self.path)
+        if loaded.notice:
+            self.notices.append(loaded.notice)
+        if loaded.data is None:
+            return UiState()
+        state = UiState.from_json(loaded.data)
+        if state is None:
+            self.notices.append(set_aside(self.path, "unexpected contents or schema version"))
+            return UiState()
+        return state
+
+    def save(self, state: UiState) -> str | None:
+        """Save atomically. Returns a one-time warning if saving is impossible."""
+        if self.read_only or self.path is None:
+            return None
+        try:
+            atomic_write(self.path, json.dumps({"schema": SCHEMA, **asdict(state)}, ensure_ascii=False))
+        except OSError as error:
+            self.read_only = True
+            if not self._warned:
+                self._warned = True
+                return f"Progress can't be saved ({error.strerror or error}); the app keeps running without saving."
+        return None

@@ -1,0 +1,162 @@
+"""The glossary sidebar: a filter, the terms (this step's first) and the selected term's card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.style import Style
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.content.linking import TermIndex, normalise
+from tui.content.model import Term
+from tui.richtext import to_content
+from tui.widgets.labels import pick, ui
+
+MAX_SHOWN = 200
+
+
+def filter_terms(terms: list[Term], keys: dict[str, str], query: str) -> list[Term]:
+    """Terms whose ja, reading, en or aliases contain `query` (NFKC, case-folded)."""
+    needle = normalise(query)
+    if not needle:
+        return terms
+    return [term for term in terms if needle in keys[term.id]]
+
+
+def term_card(term: Term, language: str, index: TermIndex, related: list[Term]) -> Content:
+    parts = [
+        Content.styled(term.ja, "bold $text-accent"),
+        Content(f"  ({ui('reading', language)}: {term.reading})\n"),
+        Content.styled(term.en, "bold"),
+        Content("\n\n"),
+        to_content(pick(term.definition, language), index),
+        Content("\n"),
+    ]
+    for ref in term.sources:
+        parts.append(Content.assemble("\n", (f"{ui('cited', language)}: ", "bold"), ref.seed, "\n「", ref.quote, "」"))
+        if ref.gloss and language != "ja":
+            parts.append(Content.styled(f"\n“{ref.gloss}”", "$text-muted"))
+    if related:
+        parts.append(Content.styled(f"\n\n{ui('related', language)}: ", "bold"))
+        for n, other in enumerate(related, 1):
+            label = other.ja if language == "ja" else f"{other.en} / {other.ja}"
+            parts.append(Content(f"{n}) "))
+            parts.append(Content(label, [])
+                         .stylize("underline $text-accent")
+                         .stylize(Style.from_meta({"term": other.id})))
+            parts.append(Content("  "))
+    return Content("").join(parts)
+
+
+class TermCard(Static):
+    """The card; clicking a related term selects it."""
+
+    @dataclass
+    class Picked(Message):
+        term: str
+
+    def on_click(self, event: events.Click) -> None:
+        term = event.style.meta.get("term")
+        if term:
+            event.stop()
+            self.post_message(self.Picked(term))
+
+
+class GlossaryPanel(Vertical):
+    """Filterable term list and card. The screen hands it the step's terms and the language."""
+
+    BINDINGS = [
+        Binding(f"{n}", f"related({n})", f"Related term {n}", show=False) for n in range(1, 6)
+    ]
+
+    def __init__(self, terms: tuple[Term, ...], index: TermIndex, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.terms = list(terms)
+        self.by_id = {term.id: term for term in terms}
+        self.keys = {
+            term.id: " ".join(normalise(form) for form in term.forms) for term in terms
+        }
+        self.index = index
+        self.language = "en"
+        self.step_terms: list[str] = []
+        self.current: Term | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=ui("filter", "en"), id="glossary-filter")
+        yield OptionList(id="glossary-list")
+        with VerticalScroll(id="glossary-card-scroll"):
+            yield TermCard(Content(""), id="glossary-card")
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+
+    def set_context(self, step_terms: list[str], language: str) -> None:
+        self.step_terms = [t for t in step_terms if t in self.by_id]
+        self.language = language
+        self.border_title = ui("glossary", language)
+        self.query_one(Input).placeholder = ui("filter", language)
+        self.refresh_list()
+        if self.current is not None:
+            self.show_term(self.current.id)
+
+    def refresh_list(self) -> None:
+        query = self.query_one(Input).value
+        matches = filter_terms(self.terms, self.keys, query)
+        options: list[Option | None] = []
+        if not query and self.step_terms:
+            options.append(Option(Content.styled(ui("in_step", self.language), "bold"), disabled=True))
+            options.extend(self._option(self.by_id[t], "step:") for t in self.step_terms)
+            options.append(Option(Content.styled(ui("all_terms", self.language), "bold"), disabled=True))
+        options.extend(self._option(term, "") for term in matches[:MAX_SHOWN])
+        if len(matches) > MAX_SHOWN:
+            more = f"… +{len(matches) - MAX_SHOWN}"
+            options.append(Option(Content.styled(more, "italic"), disabled=True))
+        option_list = self.query_one(OptionList)
+        option_list.set_options(options)
+
+    def _option(self, term: Term, prefix: str) -> Option:
+        label = term.ja if self.language == "ja" else f"{term.en} · {term.ja}"
+        return Option(Content(label), id=f"{prefix}{term.id}")
+
+    @on(Input.Changed, "#glossary-filter")
+    def _filter_changed(self) -> None:
+        self.refresh_list()
+
+    @on(Input.Submitted, "#glossary-filter")
+    def _filter_submitted(self) -> None:
+        option_list = self.query_one(OptionList)
+        option_list.focus()
+        option_list.action_first()
+
+    @on(OptionList.OptionHighlighted, "#glossary-list")
+    @on(OptionList.OptionSelected, "#glossary-list")
+    def _option_chosen(self, event: OptionList.OptionHighlighted | OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.show_term(event.option.id.removeprefix("step:"))
+
+    @on(TermCard.Picked)
+    def _related_picked(self, event: TermCard.Picked) -> None:
+        self.show_term(event.term)
+
+    def action_related(self, n: int) -> None:
+        if self.current and 0 < n <= len(self.current.related):
+            self.show_term(self.current.related[n - 1])
+
+    def show_term(self, term_id: str) -> None:
+        term = self.by_id.get(term_id)
+        if term is None:
+            return
+        self.current = term
+        related = [self.by_id[r] for r in term.related if r in self.by_id]
+        self.query_one(TermCard).update(term_card(term, self.language, self.index, related))
+        self.query_one("#glossary-card-scroll").scroll_home(animate=False)
+
+    def focus_filter(self) -> None:
+        self.query_one(Input).focus()

@@ -1,0 +1,57 @@
+"""The source panel: which article says it, the verbatim quote, its gloss and strength."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.content.model import Course
+from tui.content.units import DisputeIndex, Unit
+from tui.widgets.labels import badge, pick, ui
+
+
+def sources_content(unit: Unit | None, course: Course, disputes: DisputeIndex, language: str) -> Content:
+    if unit is None:
+        return Content.styled(ui("select_hint", language), "italic $text-muted")
+    lines: list[Content] = []
+    for n, ref in enumerate(unit.sources, 1):
+        source = course.source(ref.seed)
+        publisher = (source.publisher if source and source.publisher else ui("no_publisher", language))
+        title = source.title if source and source.title else (source.title_en if source else "")
+        date = f" · {source.date}" if source and source.date else ""
+        strength = ref.strength or unit.strength
+        head = Content.assemble(
+            (f"[{n}] ", "bold"), (ref.seed, "bold $text-accent"), f" · {publisher}{date}"
+        )
+        if strength is not None:
+            head = head + Content("  ") + badge(strength, language)
+        lines.append(head)
+        lines.append(Content.styled(f"    {title}", "italic $text-muted"))
+        lines.append(Content.assemble("    「", (ref.quote, "bold"), "」"))
+        if ref.gloss and language != "ja":
+            lines.append(Content.styled(f"    “{ref.gloss}”", "$text-muted"))
+    for site in disputes.for_unit(unit):
+        if unit.item is site.disagreement:
+            continue  # this unit is itself a side of that disagreement
+        topic = pick(site.disagreement.topic, language).replace("\n", " / ")
+        lines.append(Content.styled(f"⚖ {ui('disputed', language)}: {topic}", "bold $text-warning"))
+    return Content("\n").join(lines)
+
+
+class SourcePanel(VerticalScroll, can_focus=False):
+    """Shows the sources of the selected unit; the screen hands it everything it shows."""
+
+    def __init__(self, course: Course, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.course = course
+        self.disputes = DisputeIndex(course)
+        self.body = Static(Content(""), id="source-body")
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield self.body
+
+    def show(self, unit: Unit | None, language: str) -> None:
+        self.border_title = ui("sources", language)
+        self.body.update(sources_content(unit, self.course, self.disputes, language))
+        self.scroll_home(animate=False)

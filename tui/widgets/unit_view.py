@@ -1,0 +1,94 @@
+"""A selectable unit of a step: one claim with its strength badge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.table import Table as RichTable
+from rich.text import Text as RichText
+from textual import events
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from tui.content.linking import TermIndex
+from tui.content.model import Disagreement, Ordered, Slip, Table
+from tui.content.units import Unit
+from tui.richtext import parse_inline, to_content
+from tui.widgets.labels import STRENGTH_LABEL, badge, pick, ui
+
+
+def unit_content(unit: Unit, language: str, index: TermIndex | None) -> Content:
+    """The text of a unit: badge, marker, label and text, terms linked."""
+    item = unit.item
+    parts: list[Content] = []
+    if unit.strength is not None:
+        parts += [badge(unit.strength, language), Content(" ")]
+    if isinstance(item, Slip):
+        parts.append(Content.styled(f"「{item.original}」 {ui('sic', language)}", "bold"))
+        if item.intended:
+            parts.append(Content(f"  → {ui('intended', language)} 「{item.intended}」"))
+        parts.append(Content("\n"))
+        parts.append(to_content(pick(item.note, language), index))
+        return Content("").join(parts)
+    entry = unit.entry
+    if isinstance(item, Ordered):
+        parts.append(Content.styled(f"{unit.index + 1}. ", "bold"))
+    elif isinstance(item, Disagreement):
+        parts.append(Content.styled(f"{chr(ord('A') + unit.index)}. ", "bold"))
+    elif entry is not None:
+        parts.append(Content("• "))
+    if entry is not None and entry.label is not None:
+        parts.append(to_content(pick(entry.label, language), index, style="bold"))
+        parts.append(Content("\n"))
+    text = entry.text if entry is not None else getattr(item, "text", None)
+    if text is not None:
+        parts.append(to_content(pick(text, language), index))
+    return Content("").join(parts)
+
+
+def table_renderable(table: Table, language: str) -> RichTable:
+    """A comparison table as a Rich table built from plain Text (never markup)."""
+    out = RichTable(expand=True, show_lines=True, header_style="bold")
+    for column in table.columns:
+        out.add_column(RichText(parse_inline(pick(column, language))[0]), ratio=1)
+    out.add_column(RichText(ui("strength", language)), no_wrap=True)
+    for row in table.rows:
+        cells = [RichText(parse_inline(pick(cell, language))[0]) for cell in row.cells]
+        label = STRENGTH_LABEL[row.strength]
+        cells.append(RichText(label.ja if language == "ja" else label.en))
+        out.add_row(*cells)
+    return out
+
+
+class UnitView(Static, can_focus=True):
+    """One claim. Focus selects it for the source panel; clicking a term opens its card."""
+
+    @dataclass
+    class Selected(Message):
+        """The reader selected this unit."""
+
+        unit: Unit
+
+    @dataclass
+    class TermClicked(Message):
+        """A glossary term in the text was clicked."""
+
+        term: str
+
+    def __init__(self, unit: Unit, language: str, index: TermIndex | None) -> None:
+        if isinstance(unit.item, Table):
+            body: object = table_renderable(unit.item, language)
+        else:
+            body = unit_content(unit, language, index)
+        super().__init__(body, classes=f"unit {type(unit.item).__name__.lower()}")  # type: ignore[arg-type]
+        self.unit = unit
+
+    def on_focus(self) -> None:
+        self.post_message(self.Selected(self.unit))
+
+    def on_click(self, event: events.Click) -> None:
+        term = event.style.meta.get("term")
+        if term:
+            event.stop()
+            self.post_message(self.TermClicked(term))
