@@ -14,7 +14,6 @@ from tui.screens.walkthrough import WalkthroughScreen
 from tui.widgets.glossary_panel import GlossaryPanel, TermCard
 from tui.widgets.source_panel import SourcePanel
 from tui.widgets.step_view import StepView
-from tui.widgets.unit_view import UnitView
 
 COURSE = load_course(MINI)
 
@@ -58,7 +57,7 @@ async def test_progress_shows_step_and_course(tmp_path: Path) -> None:
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("pagedown")
-        progress = text_of(app.screen.query_one(".progress"))
+        progress = text_of(app.screen.query_one(StepView).blocks[0])
         assert "Lesson 1/2" in progress and "Step 2/2" in progress and "2/3 (66%)" in progress
 
 
@@ -66,7 +65,7 @@ async def test_language_cycles_en_ja_both(tmp_path: Path) -> None:
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         s = screen(app)
-        title = lambda: text_of(app.screen.query_one(".step-title"))  # noqa: E731
+        title = lambda: text_of(app.screen.query_one(StepView).blocks[2])  # noqa: E731
         assert title() == "Definition"
         await pilot.press("l")
         assert s.language == "ja" and title() == "定義"
@@ -141,8 +140,8 @@ async def test_terms_in_step_come_first_and_cycle(tmp_path: Path) -> None:
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        option_list = app.screen.query_one("#glossary-list")
-        first = option_list.get_option_at_index(1)  # type: ignore[attr-defined]
+        option_list = app.screen.query_one("#glossary-step")
+        first = option_list.get_option_at_index(0)  # type: ignore[attr-defined]
         assert first.id == "step:stem-cell"
         await pilot.press("t")
         card = text_of(app.screen.query_one(TermCard))
@@ -261,4 +260,5 @@ async def test_unit_focus_moves_with_arrows(tmp_path: Path) -> None:
         assert view.current_index() == 0
         await pilot.press("down")
         assert view.current_index() == 1
-        assert isinstance(app.focused, UnitView)
+        assert app.focused is view and view.units[1].has_class("-selected")
+        assert not view.units[0].has_class("-selected")

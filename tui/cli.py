@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from tui.content.loader import ContentError, default_course_root, load_course
+from tui.content.loader import ContentError, default_course_root
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,8 +56,10 @@ def _check(root: Path, args: argparse.Namespace) -> int:
 
 
 def _run(root: Path) -> int:
+    from tui.course_cache import load_course_cached
+
     try:
-        course = load_course(root)
+        course = load_course_cached(root)
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

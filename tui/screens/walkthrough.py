@@ -24,7 +24,6 @@ from tui.widgets.labels import ui
 from tui.widgets.outline import Outline
 from tui.widgets.source_panel import SourcePanel
 from tui.widgets.step_view import StepView
-from tui.widgets.unit_view import UnitView
 
 NARROW = 110
 
@@ -46,6 +45,8 @@ class WalkthroughScreen(Screen[None]):
         Binding("question_mark", "help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
+
+    AUTO_FOCUS = "#step"
 
     language: reactive[str] = reactive("en", init=False)
     position: reactive[int] = reactive(0, init=False)
@@ -127,11 +128,10 @@ class WalkthroughScreen(Screen[None]):
         view.show(lesson, step, self.language, self.progress())
         self.query_one(Outline).mark(step.id)
         self.query_one(GlossaryPanel).set_context(self.step_terms(step), self.language)
-        self.query_one(SourcePanel).show(None, self.language)
         self._term_cursor = -1
         self.sub_title = f"{lesson.title.en} · {lesson.title.ja}"
-        if not isinstance(self.focused, UnitView) or self.focused not in view.units:
-            self.call_after_refresh(view.focus_unit, 0)
+        if self.focused is None:
+            view.focus()
         self.post_message(self.Moved(lesson.id, step.id, self.language))
 
     def watch_position(self) -> None:
@@ -175,14 +175,14 @@ class WalkthroughScreen(Screen[None]):
         self.jump_to_step(event.step_id)
         if self.has_class("-narrow"):
             self.remove_class("-show-outline")
-        self.query_one(StepView).focus_unit(0)
+            self.query_one(StepView).focus()
 
-    @on(UnitView.Selected)
-    def _unit_selected(self, event: UnitView.Selected) -> None:
+    @on(StepView.Selected)
+    def _unit_selected(self, event: StepView.Selected) -> None:
         self.query_one(SourcePanel).show(event.unit, self.language)
 
-    @on(UnitView.TermClicked)
-    def _term_clicked(self, event: UnitView.TermClicked) -> None:
+    @on(StepView.TermClicked)
+    def _term_clicked(self, event: StepView.TermClicked) -> None:
         self.open_term(event.term)
 
     # -- panels ---------------------------------------------------------------
@@ -194,7 +194,7 @@ class WalkthroughScreen(Screen[None]):
 
     def action_back_to_step(self) -> None:
         self.remove_class("-show-glossary", "-show-outline")
-        self.query_one(StepView).focus_unit(max(0, self.query_one(StepView).current_index()))
+        self.query_one(StepView).focus()
 
     def action_toggle_sources(self) -> None:
         self.toggle_class("-hide-sources")
@@ -222,5 +222,5 @@ class WalkthroughScreen(Screen[None]):
         self.app.push_screen(HelpScreen(list(self.BINDINGS), self.language))
 
     def selected_unit(self) -> Unit | None:
-        focused = self.focused
-        return focused.unit if isinstance(focused, UnitView) else None
+        view = self.query_one(StepView)
+        return view.units[view.selected].unit if 0 <= view.selected < len(view.units) else None

@@ -87,38 +87,50 @@ class GlossaryPanel(Vertical):
         self.language = "en"
         self.step_terms: list[str] = []
         self.current: Term | None = None
+        self._listed = False
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=ui("filter", "en"), id="glossary-filter")
+        yield OptionList(id="glossary-step")
         yield OptionList(id="glossary-list")
         with VerticalScroll(id="glossary-card-scroll"):
             yield TermCard(Content(""), id="glossary-card")
 
     def on_mount(self) -> None:
-        self.refresh_list()
+        # Reduced motion (TEXTUAL_ANIMATIONS=none, as in tests) also stops the cursor blinking.
+        self.query_one(Input).cursor_blink = self.app.animation_level != "none"
 
     def set_context(self, step_terms: list[str], language: str) -> None:
-        self.step_terms = [t for t in step_terms if t in self.by_id]
+        """This step's terms and the language; the full list is rebuilt only when needed."""
+        step_terms = [t for t in step_terms if t in self.by_id]
+        language_changed = language != self.language
         self.language = language
-        self.border_title = ui("glossary", language)
-        self.query_one(Input).placeholder = ui("filter", language)
-        self.refresh_list()
-        if self.current is not None:
+        if language_changed or not self._listed:
+            self.border_title = ui("glossary", language)
+            self.query_one(Input).placeholder = ui("filter", language)
+            self.refresh_list()
+        if step_terms != self.step_terms or language_changed or not self._listed:
+            self.step_terms = step_terms
+            self._refresh_step_list()
+        self._listed = True
+        if language_changed and self.current is not None:
             self.show_term(self.current.id)
+
+    def _refresh_step_list(self) -> None:
+        step_list = self.query_one("#glossary-step", OptionList)
+        step_list.display = bool(self.step_terms)
+        step_list.border_title = ui("in_step", self.language)
+        step_list.set_options([self._option(self.by_id[t], "step:") for t in self.step_terms])
 
     def refresh_list(self) -> None:
         query = self.query_one(Input).value
         matches = filter_terms(self.terms, self.keys, query)
-        options: list[Option | None] = []
-        if not query and self.step_terms:
-            options.append(Option(Content.styled(ui("in_step", self.language), "bold"), disabled=True))
-            options.extend(self._option(self.by_id[t], "step:") for t in self.step_terms)
-            options.append(Option(Content.styled(ui("all_terms", self.language), "bold"), disabled=True))
-        options.extend(self._option(term, "") for term in matches[:MAX_SHOWN])
+        options: list[Option] = [self._option(term, "") for term in matches[:MAX_SHOWN]]
         if len(matches) > MAX_SHOWN:
             more = f"… +{len(matches) - MAX_SHOWN}"
             options.append(Option(Content.styled(more, "italic"), disabled=True))
-        option_list = self.query_one(OptionList)
+        option_list = self.query_one("#glossary-list", OptionList)
+        option_list.border_title = ui("all_terms", self.language)
         option_list.set_options(options)
 
     def _option(self, term: Term, prefix: str) -> Option:
@@ -131,12 +143,12 @@ class GlossaryPanel(Vertical):
 
     @on(Input.Submitted, "#glossary-filter")
     def _filter_submitted(self) -> None:
-        option_list = self.query_one(OptionList)
+        option_list = self.query_one("#glossary-list", OptionList)
         option_list.focus()
         option_list.action_first()
 
-    @on(OptionList.OptionHighlighted, "#glossary-list")
-    @on(OptionList.OptionSelected, "#glossary-list")
+    @on(OptionList.OptionHighlighted)
+    @on(OptionList.OptionSelected)
     def _option_chosen(self, event: OptionList.OptionHighlighted | OptionList.OptionSelected) -> None:
         if event.option.id:
             self.show_term(event.option.id.removeprefix("step:"))

@@ -30,9 +30,11 @@ class Outline(Tree[str]):
         self.guide_depth = 2
         self._steps: dict[str, TreeNode[str]] = {}
         self._lessons: dict[str, TreeNode[str]] = {}
+        self._open: TreeNode[str] | None = None
 
     def set_language(self, language: str, current: str | None) -> None:
         self.clear()
+        self._open = None
         self._steps.clear()
         self._lessons.clear()
         lang = "ja" if language == "ja" else "en"
@@ -49,10 +51,11 @@ class Outline(Tree[str]):
         node = self._steps.get(step_id)
         if node is None or node.parent is None:
             return
-        for lesson_node in self._lessons.values():
-            if lesson_node is not node.parent:
-                lesson_node.collapse()
-        node.parent.expand()
+        if node.parent is not self._open:
+            if self._open is not None:
+                self._open.collapse()
+            node.parent.expand()
+            self._open = node.parent
         self.move_cursor(node)
 
     @on(Tree.NodeSelected)

@@ -1,73 +1,121 @@
-"""The current step: lesson and step titles, progress, and its items as selectable units."""
+"""The current step: progress, titles, and its items as blocks; one unit is selected at a time."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from dataclasses import dataclass
+
+from rich.table import Table as RichTable
+from textual import on
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
-from textual.widgets import Static
+from textual.message import Message
 
 from tui.content.linking import TermIndex
 from tui.content.model import Disagreement, Lesson, Step, Text
-from tui.content.units import step_units
+from tui.content.units import Unit, step_units
 from tui.richtext import to_content
 from tui.widgets.labels import pick, ui
-from tui.widgets.unit_view import UnitView
+from tui.widgets.unit_view import Block, unit_body
 
 
-class StepView(VerticalScroll, can_focus=False):
-    """Shows one step. The screen hands it the step and language; it never fetches data."""
+class StepView(VerticalScroll):
+    """Shows one step. The screen hands it the step and language; it never fetches data.
 
+    The view keeps focus itself and marks the selected unit with a class, so moving between
+    steps changes no focus (and so re-renders little).
+    """
+
+    # Page and arrow keys step through the course (clickers send PageDown/PageUp), so the
+    # scroll bindings inherited from VerticalScroll are overridden here.
     BINDINGS = [
         Binding("down,j", "move(1)", "Next item", show=False),
         Binding("up,k", "move(-1)", "Previous item", show=False),
+        Binding("right,space,n,pagedown", "screen.next", "Next", show=False),
+        Binding("left,p,pageup", "screen.previous", "Back", show=False),
     ]
+
+    @dataclass
+    class Selected(Message):
+        """The reader selected a unit (or none)."""
+
+        unit: Unit | None
+
+    @dataclass
+    class TermClicked(Message):
+        """A glossary term in the text was clicked."""
+
+        term: str
 
     def __init__(self, index: TermIndex | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.term_index = index
-        self.units: list[UnitView] = []
+        self.blocks: list[Block] = []
+        self.units: list[Block] = []
+        self.selected = -1
 
     def show(self, lesson: Lesson, step: Step, language: str, progress: Content) -> None:
         """Replace what is shown with `step` in `language`."""
-        widgets: list[Widget] = [
-            Static(progress, classes="progress"),
-            Static(Content(pick(lesson.title, language)), classes="lesson-title"),
-            Static(Content(pick(step.title, language)), classes="step-title"),
+        specs: list[tuple[str, Content | RichTable, Unit | None]] = [
+            ("heading", progress, None),
+            ("heading", Content.styled(pick(lesson.title, language), "italic $text-muted"), None),
+            ("heading", Content.styled(pick(step.title, language), "bold $text-accent"), None),
         ]
-        self.units = []
         for item, units in step_units(step):
             caption: Text | None = getattr(item, "caption", None) or getattr(item, "topic", None)
             if caption is not None:
-                widgets.append(Static(to_content(pick(caption, language), self.term_index), classes="caption"))
+                specs.append(("caption", to_content(pick(caption, language), self.term_index), None))
             for unit in units:
-                view = UnitView(unit, language, self.term_index)
-                self.units.append(view)
-                widgets.append(view)
+                specs.append(("unit", unit_body(unit, language, self.term_index), unit))
             if isinstance(item, Disagreement):
                 why = Content.styled(ui("why_conflict", language) + ": ", "bold")
-                widgets.append(
-                    Static(why + to_content(pick(item.explanation, language), self.term_index),
-                           classes="explanation")
+                specs.append(
+                    ("explanation", why + to_content(pick(item.explanation, language), self.term_index), None)
                 )
+        missing = len(specs) - len(self.blocks)
+        if missing > 0:
+            new = [Block() for _ in range(missing)]
+            self.blocks.extend(new)
+            self.mount_all(new)
         with self.app.batch_update():
-            self.remove_children()
-            self.mount_all(widgets)
+            if 0 <= self.selected < len(self.units):
+                self.units[self.selected].remove_class("-selected")
+            for block, (kind, body, unit) in zip(self.blocks, specs, strict=False):
+                block.set_block(kind, body, unit)
+            for block in self.blocks[len(specs):]:
+                block.display = False
+            self.units = [block for block in self.blocks[: len(specs)] if block.kind == "unit"]
+            self.selected = -1
+            self.select(0)
         self.scroll_home(animate=False)
 
+    def select(self, index: int) -> None:
+        if not self.units:
+            self.post_message(self.Selected(None))
+            return
+        index = max(0, min(index, len(self.units) - 1))
+        if 0 <= self.selected < len(self.units):
+            self.units[self.selected].remove_class("-selected")
+        self.selected = index
+        block = self.units[index]
+        block.add_class("-selected")
+        block.scroll_visible(animate=False)
+        self.post_message(self.Selected(block.unit))
+
+    # Names used by the screen and tests.
     def focus_unit(self, index: int) -> None:
-        if self.units:
-            self.units[max(0, min(index, len(self.units) - 1))].focus(scroll_visible=True)
+        self.select(index)
 
     def current_index(self) -> int:
-        focused = self.screen.focused
-        return self.units.index(focused) if isinstance(focused, UnitView) and focused in self.units else -1
+        return self.selected
 
     def action_move(self, delta: int) -> None:
-        current = self.current_index()
-        self.focus_unit(0 if current < 0 else current + delta)
+        self.select(self.selected + delta)
 
-    def compose(self) -> ComposeResult:
-        return iter(())
+    @on(Block.Clicked)
+    def _clicked(self, event: Block.Clicked) -> None:
+        if event.block in self.units:
+            self.select(self.units.index(event.block))
+        if event.term:
+            self.post_message(self.TermClicked(event.term))
+        self.focus()

@@ -1,4 +1,4 @@
-"""A selectable unit of a step: one claim with its strength badge."""
+"""Blocks of a step: claims (selectable, with a strength badge), captions and explanations."""
 
 from __future__ import annotations
 
@@ -61,34 +61,48 @@ def table_renderable(table: Table, language: str) -> RichTable:
     return out
 
 
-class UnitView(Static, can_focus=True):
-    """One claim. Focus selects it for the source panel; clicking a term opens its card."""
+def unit_body(unit: Unit, language: str, index: TermIndex | None) -> Content | RichTable:
+    if isinstance(unit.item, Table):
+        return table_renderable(unit.item, language)
+    return unit_content(unit, language, index)
+
+
+BLOCK_KINDS = ("unit", "caption", "explanation", "heading")
+
+
+class Block(Static):
+    """A reusable line block of the step view. A `unit` block holds one selectable claim.
+
+    Blocks are pooled and updated in place, so moving between steps mounts nothing.
+    """
 
     @dataclass
-    class Selected(Message):
-        """The reader selected this unit."""
+    class Clicked(Message):
+        """The block was clicked; `term` is set when the click landed on a glossary term."""
 
-        unit: Unit
+        block: Block
+        term: str | None
 
-    @dataclass
-    class TermClicked(Message):
-        """A glossary term in the text was clicked."""
+    def __init__(self) -> None:
+        super().__init__("")
+        self.unit: Unit | None = None
+        self.kind = ""
 
-        term: str
-
-    def __init__(self, unit: Unit, language: str, index: TermIndex | None) -> None:
-        if isinstance(unit.item, Table):
-            body: object = table_renderable(unit.item, language)
-        else:
-            body = unit_content(unit, language, index)
-        super().__init__(body, classes=f"unit {type(unit.item).__name__.lower()}")  # type: ignore[arg-type]
+    def set_block(self, kind: str, body: Content | RichTable, unit: Unit | None = None) -> None:
         self.unit = unit
-
-    def on_focus(self) -> None:
-        self.post_message(self.Selected(self.unit))
+        if kind != self.kind:
+            for name in BLOCK_KINDS:
+                self.set_class(name == kind, name)
+            self.kind = kind
+        if unit is not None:
+            self.set_class(isinstance(unit.item, Disagreement), "side")
+        self.update(body)
+        self.display = True
 
     def on_click(self, event: events.Click) -> None:
-        term = event.style.meta.get("term")
-        if term:
-            event.stop()
-            self.post_message(self.TermClicked(term))
+        event.stop()
+        self.post_message(self.Clicked(self, event.style.meta.get("term")))
+
+
+# Kept for readers of older code and tests: a unit block.
+UnitView = Block

@@ -1,0 +1,185 @@
+"""Run the benchmark: start-up, peak memory and interaction latencies, as ratios to a bare app."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+RUNS = 7
+LATENCY_SAMPLES = 40
+HERE = Path(__file__).parent
+
+
+def launch(kind: str) -> tuple[float, int]:
+    """Wall time to first screen and peak RSS (KiB) of one fresh process."""
+    env = {**os.environ, "TEXTUAL_ANIMATIONS": "none"}
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "bench.apps", kind], cwd=HERE.parent, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"bench: the {kind} app failed to start (status {status})")
+    return elapsed, usage.ru_maxrss
+
+
+def startup() -> dict[str, dict[str, float]]:
+    times: dict[str, list[float]] = {"bare": [], "explainer": []}
+    memory: dict[str, list[int]] = {"bare": [], "explainer": []}
+    launch("bare"), launch("explainer")  # warm the file cache
+    for _ in range(RUNS):
+        for kind in times:
+            elapsed, rss = launch(kind)
+            times[kind].append(elapsed)
+            memory[kind].append(rss)
+    return {
+        kind: {"median_s": statistics.median(times[kind]), "peak_rss_kib": statistics.median(memory[kind])}
+        for kind in times
+    }
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+class FrameClock:
+    """Records when the app writes each frame, to time input → first frame that shows it."""
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        self.frames: list[float] = []
+        original = app._display
+
+        def display(screen, renderable):  # type: ignore[no-untyped-def]
+            self.frames.append(time.perf_counter())
+            return original(screen, renderable)
+
+        app._display = display
+
+    def after(self, start: float) -> float | None:
+        return next((t for t in self.frames if t >= start), None)
+
+
+async def sample(app, pilot, action, count: int) -> list[float]:  # type: ignore[no-untyped-def]
+    clock = FrameClock(app)
+    samples: list[float] = []
+    await pilot.pause()
+    for n in range(count):
+        clock.frames.clear()
+        start = time.perf_counter()
+        await action(app, pilot, n)
+        await pilot.pause()
+        shown = clock.after(start)
+        if shown is not None:
+            samples.append((shown - start) * 1000)
+    return samples
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    return {"median_ms": statistics.median(samples), "p95_ms": percentile(samples, 0.95),
+            "samples": len(samples)}
+
+
+async def bare_latency() -> dict[str, float]:
+    """The floor: a bare app (Header + Static + Footer) updating its Static on a key."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Bare(App[None]):
+        BINDINGS = [("n", "bump", "Next")]
+        count = 0
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("0", id="s")
+            yield Footer()
+
+        def action_bump(self) -> None:
+            self.count += 1
+            self.query_one("#s", Static).update(str(self.count))
+
+    app = Bare()
+    async with app.run_test(size=(120, 36)) as pilot:
+        return summary(await sample(app, pilot, lambda a, p, n: p.press("n"), LATENCY_SAMPLES))
+
+
+async def latencies() -> dict[str, dict[str, float]]:
+    from tui.app import make_app
+    from tui.content.loader import load_course
+    from tui.widgets.glossary_panel import GlossaryPanel
+
+    course = load_course()
+    results: dict[str, dict[str, float]] = {"bare_keypress": await bare_latency()}
+
+    async def measure(name: str, app_course, action) -> None:  # type: ignore[no-untyped-def]
+        app = make_app(app_course, Path(tempfile.mkdtemp()), save=False)
+        async with app.run_test(size=(120, 36)) as pilot:
+            results[name] = summary(await sample(app, pilot, action, LATENCY_SAMPLES))
+
+    async def next_step(app, pilot, n):  # type: ignore[no-untyped-def]
+        await pilot.press("right" if (n // 20) % 2 == 0 else "left")
+
+    async def lesson_switch(app, pilot, n):  # type: ignore[no-untyped-def]
+        await pilot.press("right_square_bracket" if (n // 10) % 2 == 0 else "left_square_bracket")
+
+    big = replace(course, terms=tuple(
+        replace(term, id=f"{term.id}-{k}", en=f"{term.en} {k}") for k in range(100) for term in course.terms
+    ))
+    queries = ["幹", "かん", "exo", "stem", "サイト", "growth", "えく", "mi"]
+
+    async def glossary_filter(app, pilot, n):  # type: ignore[no-untyped-def]
+        panel = app.screen.query_one(GlossaryPanel)
+        panel.query_one("#glossary-filter").value = queries[n % len(queries)]
+
+    await measure("next_step", course, next_step)
+    await measure("lesson_switch", course, lesson_switch)
+    await measure("glossary_filter_100x", big, glossary_filter)
+    return results
+
+
+def main() -> None:
+    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    print("measuring start-up and memory …", flush=True)
+    start = startup()
+    print("measuring latencies …", flush=True)
+    lat = asyncio.run(latencies())
+    bare, ours = start["bare"], start["explainer"]
+    report = {
+        "startup": {
+            "bare_median_s": bare["median_s"], "explainer_median_s": ours["median_s"],
+            "ratio": ours["median_s"] / bare["median_s"], "target_ratio": 1.3,
+        },
+        "memory": {
+            "bare_peak_kib": bare["peak_rss_kib"], "explainer_peak_kib": ours["peak_rss_kib"],
+            "ratio": ours["peak_rss_kib"] / bare["peak_rss_kib"], "target_ratio": 1.5,
+        },
+        "latency_ms": lat,
+    }
+    rows = [
+        ("start-up to first screen", f"{ours['median_s'] * 1000:.0f} ms", f"{bare['median_s'] * 1000:.0f} ms",
+         f"{report['startup']['ratio']:.2f}×", "≤ 1.3×"),
+        ("peak memory (RSS)", f"{ours['peak_rss_kib'] / 1024:.0f} MiB", f"{bare['peak_rss_kib'] / 1024:.0f} MiB",
+         f"{report['memory']['ratio']:.2f}×", "≤ 1.5×"),
+    ]
+    targets = {"bare_keypress": "(floor)", "next_step": "median ≤ 16 ms",
+               "lesson_switch": "median ≤ 16 ms", "glossary_filter_100x": "≤ 30 ms"}
+    for name, value in lat.items():
+        rows.append((name.replace("_", " "), f"{value['median_ms']:.1f} ms (p95 {value['p95_ms']:.1f})",
+                     "", "", targets[name]))
+    print(f"\n{'measure':<26} {'explainer':<22} {'bare app':<10} {'ratio':<7} target")
+    for row in rows:
+        print(f"{row[0]:<26} {row[1]:<22} {row[2]:<10} {row[3]:<7} {row[4]}")
+    (HERE / "results.json").write_text(json.dumps(report, indent=2), "utf-8")
+    print(f"\nwrote {HERE / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()
