@@ -27,7 +27,7 @@ def explainer() -> None:
     from pathlib import Path
 
     from tui.app import make_app
-    from tui.content.loader import default_course_root
+    from tui.content.paths import default_course_root
     from tui.course_cache import load_course_cached
 
     app = make_app(load_course_cached(default_course_root()), Path(tempfile.mkdtemp()), save=False)

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from tui.content.loader import ContentError, default_course_root
+from tui.content.paths import default_course_root
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,6 +56,7 @@ def _check(root: Path, args: argparse.Namespace) -> int:
 
 
 def _run(root: Path) -> int:
+    from tui.content.loader import ContentError
     from tui.course_cache import load_course_cached
 
     try:

@@ -9,21 +9,20 @@ from pathlib import Path
 
 import platformdirs
 
-from tui.content import loader
-from tui.content.loader import load_course
 from tui.content.model import Course
 from tui.storage import APP_NAME, atomic_write_bytes
 
-CONTENT_CODE = Path(loader.__file__).parent
+CONTENT_CODE = Path(__file__).parent / "content"
 
 
 def course_digest(root: Path) -> str:
+    """Digest of every course file's path, size and mtime, and of the model code's."""
     digest = hashlib.sha256()
     files = sorted(CONTENT_CODE.glob("*.py")) + [root / "glossary.yaml"]
     files += sorted((root / "content").rglob("*.yaml"))
     for path in files:
-        digest.update(str(path.relative_to(path.anchor)).encode())
-        digest.update(path.read_bytes() if path.is_file() else b"")
+        stat = path.stat()
+        digest.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
@@ -33,6 +32,8 @@ def load_course_cached(root: Path, cache_dir: Path | None = None) -> Course:
     try:
         path = folder / f"course-{course_digest(root)}.pickle"
     except OSError:
+        from tui.content.loader import load_course
+
         return load_course(root)
     try:
         course = pickle.loads(path.read_bytes())
@@ -40,6 +41,8 @@ def load_course_cached(root: Path, cache_dir: Path | None = None) -> Course:
             return course
     except Exception:  # noqa: BLE001 - any unreadable cache is simply rebuilt
         pass
+    from tui.content.loader import load_course
+
     course = load_course(root)
     try:
         for old in folder.glob("course-*.pickle"):

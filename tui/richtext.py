@@ -5,15 +5,19 @@ Content text is never parsed as Rich/Textual markup: `[bold]` stays literal text
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from typing import Any
 
-from markdown_it import MarkdownIt
 from textual.content import Content, Span
 from textual.style import Style
 
 from tui.content.linking import TermIndex
 
-_md = MarkdownIt("commonmark")
+# Text without Markdown punctuation is returned as is, so markdown-it is only imported
+# (and run) for text that needs it.
+_MARKDOWN_CHARS = re.compile(r"[*_`\[\]<>\\&!~]")
+_md: Any = None
 TERM_STYLE = "underline $text-accent"
 _INLINE = {"strong_open": "bold", "em_open": "italic", "s_open": "strike"}
 
@@ -21,6 +25,13 @@ _INLINE = {"strong_open": "bold", "em_open": "italic", "s_open": "strike"}
 @lru_cache(maxsize=4096)
 def parse_inline(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
     """Plain text plus (start, end, style) spans for bold, italic and code."""
+    global _md
+    if not _MARKDOWN_CHARS.search(text):
+        return text, ()
+    if _md is None:
+        from markdown_it import MarkdownIt
+
+        _md = MarkdownIt("commonmark")
     plain: list[str] = []
     spans: list[tuple[int, int, str]] = []
     open_at: dict[str, int] = {}

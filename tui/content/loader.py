@@ -10,6 +10,7 @@ from yaml.nodes import Node
 
 from tui.content.items import CourseReader
 from tui.content.model import Course, Lesson, Question, Source, Term, Text
+from tui.content.paths import default_course_root
 from tui.content.problems import Problem, Problems
 from tui.content.reader import Invalid, Registry
 from tui.content.yamlfile import read_yaml
@@ -32,15 +33,6 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__(f"{len(problems)} problem(s) in the course content")
-
-
-def default_course_root() -> Path:
-    """The shipped course: the checkout beside the package, or the copy inside a wheel."""
-    package = Path(__file__).resolve().parent.parent
-    checkout = package.parent
-    if (checkout / "content" / "course.yaml").is_file():
-        return checkout
-    return package / "_course"
 
 
 def load_course(root: Path | None = None) -> Course:

@@ -66,6 +66,7 @@ class WalkthroughScreen(Screen[None]):
         self.term_index = TermIndex(course.terms)
         self._step_terms: dict[str, list[str]] = {}
         self._term_cursor = -1
+        self._panes_ready = False
         self.set_reactive(WalkthroughScreen.position, max(0, min(position, len(self.flat) - 1)))
         self.set_reactive(WalkthroughScreen.language, language if language in LANGUAGES else "en")
 
@@ -81,8 +82,14 @@ class WalkthroughScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._apply_width(self.size.width)
-        self.query_one(Outline).set_language(self.language, None)
         self.render_step()
+        # The side panes fill in after the first frame, so the step is readable sooner.
+        self.call_after_refresh(self._fill_side_panes)
+
+    def _fill_side_panes(self) -> None:
+        self._panes_ready = True
+        self.query_one(Outline).set_language(self.language, self.step.id)
+        self.query_one(GlossaryPanel).set_context(self.step_terms(self.step), self.language)
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
@@ -126,8 +133,9 @@ class WalkthroughScreen(Screen[None]):
         lesson, step = self.lesson, self.step
         view = self.query_one(StepView)
         view.show(lesson, step, self.language, self.progress())
-        self.query_one(Outline).mark(step.id)
-        self.query_one(GlossaryPanel).set_context(self.step_terms(step), self.language)
+        if self._panes_ready:
+            self.query_one(Outline).mark(step.id)
+            self.query_one(GlossaryPanel).set_context(self.step_terms(step), self.language)
         self._term_cursor = -1
         self.sub_title = f"{lesson.title.en} · {lesson.title.ja}"
         if self.focused is None:
@@ -138,7 +146,8 @@ class WalkthroughScreen(Screen[None]):
         self.render_step()
 
     def watch_language(self) -> None:
-        self.query_one(Outline).set_language(self.language, self.step.id)
+        if self._panes_ready:
+            self.query_one(Outline).set_language(self.language, self.step.id)
         self.render_step()
 
     # -- navigation ---------------------------------------------------------

@@ -18,6 +18,8 @@ from tui.richtext import to_content
 from tui.widgets.labels import pick, ui
 from tui.widgets.unit_view import Block, unit_body
 
+Spec = tuple[str, Content | RichTable, Unit | None]
+
 
 class StepView(VerticalScroll):
     """Shows one step. The screen hands it the step and language; it never fetches data.
@@ -53,25 +55,14 @@ class StepView(VerticalScroll):
         self.blocks: list[Block] = []
         self.units: list[Block] = []
         self.selected = -1
+        self._specs: dict[tuple[str, str], list[Spec]] = {}
 
     def show(self, lesson: Lesson, step: Step, language: str, progress: Content) -> None:
         """Replace what is shown with `step` in `language`."""
-        specs: list[tuple[str, Content | RichTable, Unit | None]] = [
-            ("heading", progress, None),
-            ("heading", Content.styled(pick(lesson.title, language), "italic $text-muted"), None),
-            ("heading", Content.styled(pick(step.title, language), "bold $text-accent"), None),
-        ]
-        for item, units in step_units(step):
-            caption: Text | None = getattr(item, "caption", None) or getattr(item, "topic", None)
-            if caption is not None:
-                specs.append(("caption", to_content(pick(caption, language), self.term_index), None))
-            for unit in units:
-                specs.append(("unit", unit_body(unit, language, self.term_index), unit))
-            if isinstance(item, Disagreement):
-                why = Content.styled(ui("why_conflict", language) + ": ", "bold")
-                specs.append(
-                    ("explanation", why + to_content(pick(item.explanation, language), self.term_index), None)
-                )
+        key = (step.id, language)
+        if key not in self._specs:
+            self._specs[key] = self._build(lesson, step, language)
+        specs: list[Spec] = [("heading", progress, None), *self._specs[key]]
         missing = len(specs) - len(self.blocks)
         if missing > 0:
             new = [Block() for _ in range(missing)]
@@ -88,6 +79,25 @@ class StepView(VerticalScroll):
             self.selected = -1
             self.select(0)
         self.scroll_home(animate=False)
+
+    def _build(self, lesson: Lesson, step: Step, language: str) -> list[Spec]:
+        """The blocks of a step (cached per step and language: content never changes)."""
+        specs: list[Spec] = [
+            ("heading", Content.styled(pick(lesson.title, language), "italic $text-muted"), None),
+            ("heading", Content.styled(pick(step.title, language), "bold $text-accent"), None),
+        ]
+        for item, units in step_units(step):
+            caption: Text | None = getattr(item, "caption", None) or getattr(item, "topic", None)
+            if caption is not None:
+                specs.append(("caption", to_content(pick(caption, language), self.term_index), None))
+            for unit in units:
+                specs.append(("unit", unit_body(unit, language, self.term_index), unit))
+            if isinstance(item, Disagreement):
+                why = Content.styled(ui("why_conflict", language) + ": ", "bold")
+                specs.append(
+                    ("explanation", why + to_content(pick(item.explanation, language), self.term_index), None)
+                )
+        return specs
 
     def select(self, index: int) -> None:
         if not self.units:

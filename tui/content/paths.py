@@ -1,0 +1,14 @@
+"""Where the shipped course lives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def default_course_root() -> Path:
+    """The shipped course: the checkout beside the package, or the copy inside a wheel."""
+    package = Path(__file__).resolve().parent.parent
+    checkout = package.parent
+    if (checkout / "content" / "course.yaml").is_file():
+        return checkout
+    return package / "_course"
