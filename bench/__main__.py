@@ -22,8 +22,13 @@ def launch(kind: str) -> tuple[float, int]:
     """Wall time to first screen and peak RSS (KiB) of one fresh process."""
     env = {**os.environ, "TEXTUAL_ANIMATIONS": "none"}
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "bench.apps", kind], cwd=HERE.parent, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bench.apps", kind],
+        cwd=HERE.parent,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:
@@ -41,7 +46,10 @@ def startup() -> dict[str, dict[str, float]]:
             times[kind].append(elapsed)
             memory[kind].append(rss)
     return {
-        kind: {"median_s": statistics.median(times[kind]), "peak_rss_kib": statistics.median(memory[kind])}
+        kind: {
+            "median_s": statistics.median(times[kind]),
+            "peak_rss_kib": statistics.median(memory[kind]),
+        }
         for kind in times
     }
 
@@ -84,8 +92,11 @@ async def sample(app, pilot, action, count: int) -> list[float]:  # type: ignore
 
 
 def summary(samples: list[float]) -> dict[str, float]:
-    return {"median_ms": statistics.median(samples), "p95_ms": percentile(samples, 0.95),
-            "samples": len(samples)}
+    return {
+        "median_ms": statistics.median(samples),
+        "p95_ms": percentile(samples, 0.95),
+        "samples": len(samples),
+    }
 
 
 async def bare_latency() -> dict[str, float]:
@@ -130,9 +141,14 @@ async def latencies() -> dict[str, dict[str, float]]:
     async def lesson_switch(app, pilot, n):  # type: ignore[no-untyped-def]
         await pilot.press("right_square_bracket" if (n // 10) % 2 == 0 else "left_square_bracket")
 
-    big = replace(course, terms=tuple(
-        replace(term, id=f"{term.id}-{k}", en=f"{term.en} {k}") for k in range(100) for term in course.terms
-    ))
+    big = replace(
+        course,
+        terms=tuple(
+            replace(term, id=f"{term.id}-{k}", en=f"{term.en} {k}")
+            for k in range(100)
+            for term in course.terms
+        ),
+    )
     queries = ["幹", "かん", "exo", "stem", "サイト", "growth", "えく", "mi"]
 
     async def glossary_filter(app, pilot, n):  # type: ignore[no-untyped-def]
@@ -154,26 +170,51 @@ def main() -> None:
     bare, ours = start["bare"], start["explainer"]
     report = {
         "startup": {
-            "bare_median_s": bare["median_s"], "explainer_median_s": ours["median_s"],
-            "ratio": ours["median_s"] / bare["median_s"], "target_ratio": 1.3,
+            "bare_median_s": bare["median_s"],
+            "explainer_median_s": ours["median_s"],
+            "ratio": ours["median_s"] / bare["median_s"],
+            "target_ratio": 1.3,
         },
         "memory": {
-            "bare_peak_kib": bare["peak_rss_kib"], "explainer_peak_kib": ours["peak_rss_kib"],
-            "ratio": ours["peak_rss_kib"] / bare["peak_rss_kib"], "target_ratio": 1.5,
+            "bare_peak_kib": bare["peak_rss_kib"],
+            "explainer_peak_kib": ours["peak_rss_kib"],
+            "ratio": ours["peak_rss_kib"] / bare["peak_rss_kib"],
+            "target_ratio": 1.5,
         },
         "latency_ms": lat,
     }
     rows = [
-        ("start-up to first screen", f"{ours['median_s'] * 1000:.0f} ms", f"{bare['median_s'] * 1000:.0f} ms",
-         f"{report['startup']['ratio']:.2f}×", "≤ 1.3×"),
-        ("peak memory (RSS)", f"{ours['peak_rss_kib'] / 1024:.0f} MiB", f"{bare['peak_rss_kib'] / 1024:.0f} MiB",
-         f"{report['memory']['ratio']:.2f}×", "≤ 1.5×"),
+        (
+            "start-up to first screen",
+            f"{ours['median_s'] * 1000:.0f} ms",
+            f"{bare['median_s'] * 1000:.0f} ms",
+            f"{report['startup']['ratio']:.2f}×",
+            "≤ 1.3×",
+        ),
+        (
+            "peak memory (RSS)",
+            f"{ours['peak_rss_kib'] / 1024:.0f} MiB",
+            f"{bare['peak_rss_kib'] / 1024:.0f} MiB",
+            f"{report['memory']['ratio']:.2f}×",
+            "≤ 1.5×",
+        ),
     ]
-    targets = {"bare_keypress": "(floor)", "next_step": "median ≤ 16 ms",
-               "lesson_switch": "median ≤ 16 ms", "glossary_filter_100x": "≤ 30 ms"}
+    targets = {
+        "bare_keypress": "(floor)",
+        "next_step": "median ≤ 16 ms",
+        "lesson_switch": "median ≤ 16 ms",
+        "glossary_filter_100x": "≤ 30 ms",
+    }
     for name, value in lat.items():
-        rows.append((name.replace("_", " "), f"{value['median_ms']:.1f} ms (p95 {value['p95_ms']:.1f})",
-                     "", "", targets[name]))
+        rows.append(
+            (
+                name.replace("_", " "),
+                f"{value['median_ms']:.1f} ms (p95 {value['p95_ms']:.1f})",
+                "",
+                "",
+                targets[name],
+            )
+        )
     print(f"\n{'measure':<26} {'explainer':<22} {'bare app':<10} {'ratio':<7} target")
     for row in rows:
         print(f"{row[0]:<26} {row[1]:<22} {row[2]:<10} {row[3]:<7} {row[4]}")

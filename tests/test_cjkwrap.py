@@ -44,5 +44,8 @@ def test_rich_text_wraps_too() -> None:
 def test_english_unchanged() -> None:
     text = "Stem cells can renew themselves and differentiate into other cells."
     assert [c.plain.rstrip() for c in Content(text).wrap(20)] == [
-        "Stem cells can renew", "themselves and", "differentiate into", "other cells.",
+        "Stem cells can renew",
+        "themselves and",
+        "differentiate into",
+        "other cells.",
     ]

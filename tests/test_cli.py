@@ -18,7 +18,11 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     full_env = {**os.environ, **(env or {})}
     full_env.pop("STEMCELL_SEEDS", None) if env is None or "STEMCELL_SEEDS" not in env else None
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=REPO, env=full_env,
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=full_env,
         timeout=60,
     )
 
@@ -30,11 +34,24 @@ def test_check_clean_json(mini: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert data["ok"] is True
     assert data["problems"] == []
     assert data["counts"] == {
-        "lessons": 2, "steps": 3, "items": 7, "items_with_sources": 7, "terms": 2, "questions": 6,
-        "disagreements": 1, "slips": 1, "quotes": 17, "quotes_verified": 17,
+        "lessons": 2,
+        "steps": 3,
+        "items": 7,
+        "items_with_sources": 7,
+        "terms": 2,
+        "questions": 6,
+        "disagreements": 1,
+        "slips": 1,
+        "quotes": 17,
+        "quotes_verified": 17,
     }
     assert data["question_types"] == {
-        "single": 1, "multiple": 1, "myth_fact": 1, "order": 1, "match": 1, "recall": 1
+        "single": 1,
+        "multiple": 1,
+        "myth_fact": 1,
+        "order": 1,
+        "match": 1,
+        "recall": 1,
     }
     assert data["seed_coverage"] == {"100_alpha.txt": 1.0, "101_beta.txt": 1.0}
     assert data["quotes_per_article"] == {"100_alpha.txt": 8, "101_beta.txt": 9}
@@ -42,18 +59,26 @@ def test_check_clean_json(mini: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_check_problems_exit_1_json(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lesson = mini / "content/lessons/01-basics.yaml"
-    lesson.write_text(lesson.read_text("utf-8").replace("strength: expected", "strength: no"), "utf-8")
+    lesson.write_text(
+        lesson.read_text("utf-8").replace("strength: expected", "strength: no"), "utf-8"
+    )
     code = main(["check", "--content", str(mini), "--seeds", str(mini.parent / "seeds"), "--json"])
     data = json.loads(capsys.readouterr().out)
     assert code == 1
     assert data["ok"] is False
-    assert data["problems"] == [{
-        "path": "content/lessons/01-basics.yaml", "line": 35, "col": 23,
-        "message": "strength must be a string, not a boolean ('no'); put it in quotes",
-    }]
+    assert data["problems"] == [
+        {
+            "path": "content/lessons/01-basics.yaml",
+            "line": 35,
+            "col": 23,
+            "message": "strength must be a string, not a boolean ('no'); put it in quotes",
+        }
+    ]
 
 
-def test_check_without_seeds_warns(mini: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_without_seeds_warns(
+    mini: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(mini)
     code = main(["check", "--content", str(mini)])
     out = capsys.readouterr().out
@@ -62,7 +87,9 @@ def test_check_without_seeds_warns(mini: Path, capsys: pytest.CaptureFixture[str
     assert "quotes: 0 of 17 verified" in out
 
 
-def test_seeds_from_environment(mini: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_seeds_from_environment(
+    mini: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("STEMCELL_SEEDS", str(mini.parent / "seeds"))
     assert main(["check", "--content", str(mini)]) == 0
     assert "quotes: 17 of 17 verified" in capsys.readouterr().out
@@ -72,7 +99,17 @@ def test_min_coverage(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     article = mini.parent / "seeds" / "101_beta.txt"
     # an uncited paragraph halves coverage; the sha256 check fails too, which is expected
     article.write_text(article.read_text("utf-8") + "新しい段落。\n", "utf-8")
-    code = main(["check", "--content", str(mini), "--seeds", str(mini.parent / "seeds"), "--min-coverage", "0.9"])
+    code = main(
+        [
+            "check",
+            "--content",
+            str(mini),
+            "--seeds",
+            str(mini.parent / "seeds"),
+            "--min-coverage",
+            "0.9",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 1
     assert "101_beta.txt: coverage 66.7% is below the required 90%" in out

@@ -26,59 +26,191 @@ C = "content/course.yaml"
 # (name, file, old text, new text, expected problem)
 CASES = [
     ("yaml-syntax", L1, "id: basics\n", "id: [basics\n", f"{L1}:2:6: invalid YAML: {FLOW_ERROR}"),
-    ("duplicate-key", L1, "id: basics\n", "id: basics\nid: basics\n",
-     f"{L1}:2:1: duplicate key 'id' (first on line 1)"),
-    ("unknown-key", L1, "summary:", "colour: red\nsummary:",
-     f"{L1}:3:1: unknown key 'colour' in lesson (expected one of: id, steps, summary, title)"),
-    ("missing-key", L1, 'title: {en: "Basics", ja: "基本"}\n', "",
-     f"{L1}:1:1: lesson is missing required key 'title'"),
-    ("yaml11-boolean", G, 'en: "stem cell"', "en: no",
-     f"{G}:5:9: en must be a string, not a boolean ('no'); put it in quotes"),
-    ("empty-string", L1, 'title: {en: "Definition", ja: "定義"}', 'title: {en: "", ja: "定義"}',
-     f"{L1}:6:17: title.en must not be empty"),
-    ("bad-id", L1, "id: basics.size", "id: Basics Size",
-     f"{L1}:24:9: step id 'Basics Size' must be lower-case letters and digits joined by '-' or '.'"),
-    ("duplicate-id", L1, "id: basics.size", "id: basics.definition",
-     f"{L1}:24:9: duplicate step id 'basics.definition' (first defined at {L1}:5)"),
-    ("unknown-step", Q1, "step: basics.size\n    prompt: {en: \"Myth", "step: basics.nope\n    prompt: {en: \"Myth",
-     f"{Q1}:35:11: unknown step 'basics.nope'"),
-    ("unknown-term", G, "related: [exosome]", "related: [exosomes]",
-     f"{G}:9:15: unknown glossary term 'exosomes'"),
-    ("unknown-recall-term", Q1, "term: stem-cell", "term: stem-cells",
-     f"{Q1}:67:11: unknown glossary term 'stem-cells'"),
-    ("unknown-seed", L1, '- seed: "100_alpha.txt"\n            quote: "さまざまな',
-     '- seed: "999_gamma.txt"\n            quote: "さまざまな',
-     f"{L1}:12:19: unknown source article '999_gamma.txt'"),
-    ("quote-not-found", L1, 'quote: "成長因子が含まれており"}', 'quote: "成長因子が含まれています"}',
-     f"{L1}:21:48: quote not found in 100_alpha.txt: \"成長因子が含まれています\""),
-    ("quote-too-long", G, 'quote: "幹細胞とは"', 'quote: "' + "幹" * 81 + '"',
-     f"{G}:8:40: quote is 81 characters; keep it to 80 or fewer"),
-    ("bad-strength", L1, "strength: expected", "strength: likely",
-     f"{L1}:35:23: strength 'likely' must be one of: stated, expected, reported, promotional"),
-    ("bad-kind", L1, "- kind: table", "- kind: chart",
-     f"{L1}:38:15: item kind 'chart' must be one of: paragraph, bullets, ordered, table, disagreement, slip"),
-    ("single-two-correct", Q1, "        correct: false\n        why: {en: \"That is", "        correct: true\n        why: {en: \"That is",
-     f"{Q1}:7:7: a single-choice question needs exactly one correct option, found 2"),
-    ("wrong-option-no-why", Q1, '        why: {en: "Not mentioned.", ja: "記載なし。"}\n', "",
-     f"{Q1}:27:9: a wrong option needs 'why' (why it is wrong)"),
-    ("table-cells", L1, '              - {en: "30–150 nm", ja: "30〜150nm"}\n', "",
-     f"{L1}:44:13: table row has 1 cells but the table has 2 columns"),
-    ("reading-not-hiragana", G, 'reading: "かんさいぼう"', 'reading: "カンサイボウ"',
-     f"{G}:4:14: reading 'カンサイボウ' must be hiragana (ー and ・ allowed)"),
-    ("lesson-not-listed", C, "  - claims\n", "",
-     f"{C}:1:1: lesson 'claims' is not listed in course.yaml"),
-    ("lesson-file-missing", C, "  - claims\n", "  - claims\n  - extra\n",
-     f"{C}:6:5: lesson 'extra' has no lesson file in content/lessons/"),
-    ("slip-not-in-quote", L2, 'original: "当院"', 'original: "当社"',
-     f"{L2}:22:19: slip original '当社' does not occur in its quote"),
-    ("unknown-disagreement", L2, "disagreements: [d-safety]", "disagreements: [d-safe]",
-     f"{L2}:32:25: unknown disagreement 'd-safe'"),
-    ("bad-date", S, 'date: "2025-01-02"', "date: 2025-01-02",
-     f"{S}:6:11: date must be a string, not a date ('2025-01-02')"),
-    ("question-type", Q1, "type: order", "type: essay",
-     f"{Q1}:42:11: question type 'essay' must be one of: single, multiple, myth_fact, order, match, recall"),
-    ("too-few-pairs", Q1, '      - {left: {en: "c", ja: "う"}, right: {en: "3", ja: "三"}}\n', "",
-     f"{Q1}:57:7: pairs needs at least 3 entries, found 2"),
+    (
+        "duplicate-key",
+        L1,
+        "id: basics\n",
+        "id: basics\nid: basics\n",
+        f"{L1}:2:1: duplicate key 'id' (first on line 1)",
+    ),
+    (
+        "unknown-key",
+        L1,
+        "summary:",
+        "colour: red\nsummary:",
+        f"{L1}:3:1: unknown key 'colour' in lesson (expected one of: id, steps, summary, title)",
+    ),
+    (
+        "missing-key",
+        L1,
+        'title: {en: "Basics", ja: "基本"}\n',
+        "",
+        f"{L1}:1:1: lesson is missing required key 'title'",
+    ),
+    (
+        "yaml11-boolean",
+        G,
+        'en: "stem cell"',
+        "en: no",
+        f"{G}:5:9: en must be a string, not a boolean ('no'); put it in quotes",
+    ),
+    (
+        "empty-string",
+        L1,
+        'title: {en: "Definition", ja: "定義"}',
+        'title: {en: "", ja: "定義"}',
+        f"{L1}:6:17: title.en must not be empty",
+    ),
+    (
+        "bad-id",
+        L1,
+        "id: basics.size",
+        "id: Basics Size",
+        f"{L1}:24:9: step id 'Basics Size' must be lower-case letters and digits "
+        "joined by '-' or '.'",
+    ),
+    (
+        "duplicate-id",
+        L1,
+        "id: basics.size",
+        "id: basics.definition",
+        f"{L1}:24:9: duplicate step id 'basics.definition' (first defined at {L1}:5)",
+    ),
+    (
+        "unknown-step",
+        Q1,
+        'step: basics.size\n    prompt: {en: "Myth',
+        'step: basics.nope\n    prompt: {en: "Myth',
+        f"{Q1}:35:11: unknown step 'basics.nope'",
+    ),
+    (
+        "unknown-term",
+        G,
+        "related: [exosome]",
+        "related: [exosomes]",
+        f"{G}:9:15: unknown glossary term 'exosomes'",
+    ),
+    (
+        "unknown-recall-term",
+        Q1,
+        "term: stem-cell",
+        "term: stem-cells",
+        f"{Q1}:67:11: unknown glossary term 'stem-cells'",
+    ),
+    (
+        "unknown-seed",
+        L1,
+        '- seed: "100_alpha.txt"\n            quote: "さまざまな',
+        '- seed: "999_gamma.txt"\n            quote: "さまざまな',
+        f"{L1}:12:19: unknown source article '999_gamma.txt'",
+    ),
+    (
+        "quote-not-found",
+        L1,
+        'quote: "成長因子が含まれており"}',
+        'quote: "成長因子が含まれています"}',
+        f'{L1}:21:48: quote not found in 100_alpha.txt: "成長因子が含まれています"',
+    ),
+    (
+        "quote-too-long",
+        G,
+        'quote: "幹細胞とは"',
+        'quote: "' + "幹" * 81 + '"',
+        f"{G}:8:40: quote is 81 characters; keep it to 80 or fewer",
+    ),
+    (
+        "bad-strength",
+        L1,
+        "strength: expected",
+        "strength: likely",
+        f"{L1}:35:23: strength 'likely' must be one of: stated, expected, reported, promotional",
+    ),
+    (
+        "bad-kind",
+        L1,
+        "- kind: table",
+        "- kind: chart",
+        f"{L1}:38:15: item kind 'chart' must be one of: "
+        "paragraph, bullets, ordered, table, disagreement, slip",
+    ),
+    (
+        "single-two-correct",
+        Q1,
+        '        correct: false\n        why: {en: "That is',
+        '        correct: true\n        why: {en: "That is',
+        f"{Q1}:7:7: a single-choice question needs exactly one correct option, found 2",
+    ),
+    (
+        "wrong-option-no-why",
+        Q1,
+        '        why: {en: "Not mentioned.", ja: "記載なし。"}\n',
+        "",
+        f"{Q1}:27:9: a wrong option needs 'why' (why it is wrong)",
+    ),
+    (
+        "table-cells",
+        L1,
+        '              - {en: "30–150 nm", ja: "30〜150nm"}\n',
+        "",
+        f"{L1}:44:13: table row has 1 cells but the table has 2 columns",
+    ),
+    (
+        "reading-not-hiragana",
+        G,
+        'reading: "かんさいぼう"',
+        'reading: "カンサイボウ"',
+        f"{G}:4:14: reading 'カンサイボウ' must be hiragana (ー and ・ allowed)",
+    ),
+    (
+        "lesson-not-listed",
+        C,
+        "  - claims\n",
+        "",
+        f"{C}:1:1: lesson 'claims' is not listed in course.yaml",
+    ),
+    (
+        "lesson-file-missing",
+        C,
+        "  - claims\n",
+        "  - claims\n  - extra\n",
+        f"{C}:6:5: lesson 'extra' has no lesson file in content/lessons/",
+    ),
+    (
+        "slip-not-in-quote",
+        L2,
+        'original: "当院"',
+        'original: "当社"',
+        f"{L2}:22:19: slip original '当社' does not occur in its quote",
+    ),
+    (
+        "unknown-disagreement",
+        L2,
+        "disagreements: [d-safety]",
+        "disagreements: [d-safe]",
+        f"{L2}:32:25: unknown disagreement 'd-safe'",
+    ),
+    (
+        "bad-date",
+        S,
+        'date: "2025-01-02"',
+        "date: 2025-01-02",
+        f"{S}:6:11: date must be a string, not a date ('2025-01-02')",
+    ),
+    (
+        "question-type",
+        Q1,
+        "type: order",
+        "type: essay",
+        f"{Q1}:42:11: question type 'essay' must be one of: "
+        "single, multiple, myth_fact, order, match, recall",
+    ),
+    (
+        "too-few-pairs",
+        Q1,
+        '      - {left: {en: "c", ja: "う"}, right: {en: "3", ja: "三"}}\n',
+        "",
+        f"{Q1}:57:7: pairs needs at least 3 entries, found 2",
+    ),
 ]
 
 
@@ -93,7 +225,9 @@ def test_mini_course_is_clean(mini: Path) -> None:
     assert report.counts()["quotes_verified"] == report.counts()["quotes"] == 17
 
 
-@pytest.mark.parametrize(("name", "file", "old", "new", "expected"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "file", "old", "new", "expected"), CASES, ids=[c[0] for c in CASES]
+)
 def test_error_case(mini: Path, name: str, file: str, old: str, new: str, expected: str) -> None:
     path = mini / file
     text = path.read_text("utf-8")
@@ -105,13 +239,25 @@ def test_error_case(mini: Path, name: str, file: str, old: str, new: str, expect
 
 def test_wrong_type_list(mini: Path) -> None:
     path = mini / L1
-    path.write_text(path.read_text("utf-8").replace("    items:\n      - kind: paragraph", "    items: 3\n    x:\n      - kind: paragraph", 1), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "    items:\n      - kind: paragraph",
+            "    items: 3\n    x:\n      - kind: paragraph",
+            1,
+        ),
+        "utf-8",
+    )
     assert f"{L1}:7:12: items must be a list, not a number ('3')" in problems_for(mini)
 
 
 def test_alias_rejected(mini: Path) -> None:
     path = mini / G
-    path.write_text(path.read_text("utf-8").replace("related: [exosome]\n", "related: &r [exosome]\n    aliases: *r\n", 1), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "related: [exosome]\n", "related: &r [exosome]\n    aliases: *r\n", 1
+        ),
+        "utf-8",
+    )
     assert f"{G}:9:14: anchors and aliases are not allowed in content" in problems_for(mini)
 
 
@@ -119,17 +265,27 @@ def test_sha_mismatch(mini: Path) -> None:
     article = mini.parent / "seeds" / "101_beta.txt"
     article.write_text(article.read_text("utf-8") + "追記\n", "utf-8")
     found = problems_for(mini)
-    assert any(p.startswith(f"{S}:17:1: sha256 of 101_beta.txt does not match") for p in found), found
+    assert any(p.startswith(f"{S}:17:1: sha256 of 101_beta.txt does not match") for p in found), (
+        found
+    )
 
 
 def test_never_cited(mini: Path) -> None:
     for rel in (L1, L2, Q1, G):
         path = mini / rel
-        path.write_text(path.read_text("utf-8").replace('"101_beta.txt"', '"100_alpha.txt"').replace(
-            "直径30〜150nmの小胞", "幹細胞とは").replace("安全性が保証されています", "期待されています").replace(
-            "当院の製剤", "幹細胞とは").replace('quote: "30〜150nm"', 'quote: "幹細胞とは"').replace(
-            "エクソソームは直径", "幹細胞とは"), "utf-8")
-    (mini / L2).write_text((mini / L2).read_text("utf-8").replace('original: "当院"', 'original: "幹細胞"'), "utf-8")
+        path.write_text(
+            path.read_text("utf-8")
+            .replace('"101_beta.txt"', '"100_alpha.txt"')
+            .replace("直径30〜150nmの小胞", "幹細胞とは")
+            .replace("安全性が保証されています", "期待されています")
+            .replace("当院の製剤", "幹細胞とは")
+            .replace('quote: "30〜150nm"', 'quote: "幹細胞とは"')
+            .replace("エクソソームは直径", "幹細胞とは"),
+            "utf-8",
+        )
+    (mini / L2).write_text(
+        (mini / L2).read_text("utf-8").replace('original: "当院"', 'original: "幹細胞"'), "utf-8"
+    )
     assert f"{S}:11:11: source article '101_beta.txt' is never cited" in problems_for(mini)
 
 
@@ -157,8 +313,11 @@ def test_too_large(mini: Path) -> None:
 
 def test_all_problems_collected(mini: Path) -> None:
     """Several errors in different files are all reported, not just the first."""
-    for rel, old, new in ((L1, "strength: expected", "strength: maybe"), (G, 'en: "stem cell"', "en: no"),
-                          (Q1, "answer: fact", "answer: true")):
+    for rel, old, new in (
+        (L1, "strength: expected", "strength: maybe"),
+        (G, 'en: "stem cell"', "en: no"),
+        (Q1, "answer: fact", "answer: true"),
+    ):
         path = mini / rel
         path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
     found = problems_for(mini)

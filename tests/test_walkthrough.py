@@ -121,8 +121,12 @@ async def test_glossary_filter_by_ja_reading_and_en(tmp_path: Path) -> None:
             panel.query_one("#glossary-list").get_option_at_index(i).id  # type: ignore[attr-defined]
             for i in range(panel.query_one("#glossary-list").option_count)  # type: ignore[attr-defined]
         ]
-        for query, expected in (("えくそ", ["exosome"]), ("ＥＸＯ", ["exosome"]), ("幹細胞", ["stem-cell"]),
-                                ("stem", ["stem-cell"])):
+        for query, expected in (
+            ("えくそ", ["exosome"]),
+            ("ＥＸＯ", ["exosome"]),
+            ("幹細胞", ["stem-cell"]),
+            ("stem", ["stem-cell"]),
+        ):
             panel.query_one("#glossary-filter").value = ""  # type: ignore[attr-defined]
             await pilot.press(*query) if query.isascii() else None
             if not query.isascii():
@@ -176,8 +180,13 @@ async def test_resume_after_restart(tmp_path: Path) -> None:
         app.theme = "textual-light"
         await pilot.press("q")
     saved = json.loads((tmp_path / "data" / "ui-state.json").read_text("utf-8"))
-    assert saved == {"schema": 1, "lesson": "claims", "step": "claims.safety", "language": "ja",
-                     "theme": "textual-light"}
+    assert saved == {
+        "schema": 1,
+        "lesson": "claims",
+        "step": "claims.safety",
+        "language": "ja",
+        "theme": "textual-light",
+    }
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         s = screen(app)
@@ -194,7 +203,9 @@ async def test_corrupt_state_is_set_aside(tmp_path: Path, bad: bytes) -> None:
         await pilot.pause()
         assert screen(app).step.id == "basics.definition"
         notes = [n.message for n in app._notifications]
-        assert any("ui-state.json" in m and "kept as ui-state.json.corrupt-" in m for m in notes), notes
+        assert any("ui-state.json" in m and "kept as ui-state.json.corrupt-" in m for m in notes), (
+            notes
+        )
     aside = list(folder.glob("ui-state.json.corrupt-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == bad
 

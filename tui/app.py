@@ -6,12 +6,13 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.timer import Timer
 
 from tui import cjkwrap
 from tui.commands import CourseCommands
 from tui.content.model import Course
 from tui.screens.walkthrough import WalkthroughScreen
-from tui.state import StateStore, UiState
+from tui.state import StateStore
 from tui.storage import data_dir
 from tui.themes import HIGH_CONTRAST, THEMES
 
@@ -32,7 +33,7 @@ class ExplainerApp(App[None]):
         self.course = course
         self.store = store
         self.ui_state = store.load()
-        self._save_timer = None
+        self._save_timer: Timer | None = None
         self.register_theme(HIGH_CONTRAST)
 
     def on_mount(self) -> None:

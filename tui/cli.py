@@ -15,18 +15,40 @@ def build_parser() -> argparse.ArgumentParser:
         prog="stemcell-explainer",
         description="A cited terminal explainer for stem-cell conditioned media and exosomes.",
     )
-    parser.add_argument("--content", type=Path, metavar="DIR",
-                        help="course root holding content/ and glossary.yaml (default: the shipped course)")
+    parser.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="course root holding content/ and glossary.yaml (default: the shipped course)",
+    )
     sub = parser.add_subparsers(dest="command")
-    check = sub.add_parser("check", help="validate the course and verify every quote against the articles")
-    check.add_argument("--content", type=Path, metavar="DIR", dest="sub_content",
-                       help="course root holding content/ and glossary.yaml")
-    check.add_argument("--seeds", type=Path, metavar="DIR",
-                       help="folder of source articles (default: $STEMCELL_SEEDS or ../shared/seeds)")
+    check = sub.add_parser(
+        "check", help="validate the course and verify every quote against the articles"
+    )
+    check.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        dest="sub_content",
+        help="course root holding content/ and glossary.yaml",
+    )
+    check.add_argument(
+        "--seeds",
+        type=Path,
+        metavar="DIR",
+        help="folder of source articles (default: $STEMCELL_SEEDS or ../shared/seeds)",
+    )
     check.add_argument("--json", action="store_true", help="print one JSON object")
-    check.add_argument("--uncovered", action="store_true", help="list article paragraphs no quote comes from")
-    check.add_argument("--min-coverage", type=float, default=0.0, metavar="SHARE",
-                       help="fail when an article's paragraph coverage is below SHARE (0-1)")
+    check.add_argument(
+        "--uncovered", action="store_true", help="list article paragraphs no quote comes from"
+    )
+    check.add_argument(
+        "--min-coverage",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="fail when an article's paragraph coverage is below SHARE (0-1)",
+    )
     run = sub.add_parser("run", help="open the walkthrough (the default)")
     run.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
     return parser
@@ -64,8 +86,11 @@ def _run(root: Path) -> int:
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        print(f"stemcell-explainer: {len(error.problems)} problem(s) in the course; "
-              "run 'stemcell-explainer check' for details", file=sys.stderr)
+        print(
+            f"stemcell-explainer: {len(error.problems)} problem(s) in the course; "
+            "run 'stemcell-explainer check' for details",
+            file=sys.stderr,
+        )
         return 1
     from tui.app import make_app
 

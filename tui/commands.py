@@ -25,11 +25,21 @@ def search_entries(course: Course) -> list[tuple[str, str, str]]:
     """(searchable text, help text, target) for every lesson, step and term."""
     entries: list[tuple[str, str, str]] = []
     for n, lesson in enumerate(course.lessons, 1):
-        entries.append((f"{n}. {lesson.title.en} / {lesson.title.ja}", "lesson", f"step:{lesson.steps[0].id}"))
+        entries.append(
+            (f"{n}. {lesson.title.en} / {lesson.title.ja}", "lesson", f"step:{lesson.steps[0].id}")
+        )
         for m, step in enumerate(lesson.steps, 1):
-            entries.append((f"{n}.{m} {step.title.en} / {step.title.ja}", f"step · {lesson.title.en}", f"step:{step.id}"))
+            entries.append(
+                (
+                    f"{n}.{m} {step.title.en} / {step.title.ja}",
+                    f"step · {lesson.title.en}",
+                    f"step:{step.id}",
+                )
+            )
     for term in course.terms:
-        entries.append((f"{term.ja} ({term.reading}) {term.en}", "glossary term", f"term:{term.id}"))
+        entries.append(
+            (f"{term.ja} ({term.reading}) {term.en}", "glossary term", f"term:{term.id}")
+        )
     return entries
 
 
@@ -60,5 +70,10 @@ class CourseCommands(Provider):
         for text, help_text, where in search_entries(target.course):
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(escape(text)), self._callback(target, where),
-                          text=text, help=help_text)
+                yield Hit(
+                    score,
+                    matcher.highlight(escape(text)),
+                    self._callback(target, where),
+                    text=text,
+                    help=help_text,
+                )

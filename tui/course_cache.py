@@ -18,7 +18,7 @@ CONTENT_CODE = Path(__file__).parent / "content"
 def course_digest(root: Path) -> str:
     """Digest of every course file's path, size and mtime, and of the model code's."""
     digest = hashlib.sha256()
-    files = sorted(CONTENT_CODE.glob("*.py")) + [root / "glossary.yaml"]
+    files = [*sorted(CONTENT_CODE.glob("*.py")), root / "glossary.yaml"]
     files += sorted((root / "content").rglob("*.yaml"))
     for path in files:
         stat = path.stat()
@@ -39,7 +39,7 @@ def load_course_cached(root: Path, cache_dir: Path | None = None) -> Course:
         course = pickle.loads(path.read_bytes())
         if isinstance(course, Course):
             return course
-    except Exception:  # noqa: BLE001 - any unreadable cache is simply rebuilt
+    except Exception:
         pass
     from tui.content.loader import load_course
 

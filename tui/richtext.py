@@ -24,7 +24,10 @@ _INLINE = {"strong_open": "bold", "em_open": "italic", "s_open": "strike"}
 
 @lru_cache(maxsize=4096)
 def parse_inline(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
-    """Plain text plus (start, end, style) spans for bold, italic and code."""
+    """Plain text plus (start, end, style) spans for bold, italic, code and links.
+
+    A link's span style is ``href:URL``; `to_content` turns it into click metadata.
+    """
     global _md
     if not _MARKDOWN_CHARS.search(text):
         return text, ()
@@ -35,6 +38,7 @@ def parse_inline(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
     plain: list[str] = []
     spans: list[tuple[int, int, str]] = []
     open_at: dict[str, int] = {}
+    links: list[tuple[int, str]] = []
     length = 0
     tokens = _md.parseInline(text)
     children = tokens[0].children or [] if tokens else []
@@ -48,6 +52,14 @@ def parse_inline(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
             piece = "\n"
         elif token.type in _INLINE:
             open_at[token.type] = length
+            continue
+        elif token.type == "link_open":
+            links.append((length, str(token.attrs.get("href", ""))))
+            continue
+        elif token.type == "link_close":
+            if links:
+                start, href = links.pop()
+                spans.append((start, length, f"href:{href}"))
             continue
         elif token.type.endswith("_close"):
             opener = token.type.replace("_close", "_open")
@@ -64,7 +76,13 @@ def parse_inline(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
 def to_content(text: str, index: TermIndex | None = None, *, style: str = "") -> Content:
     """Render one Markdown inline text; terms become underlined spans carrying their id."""
     plain, inline = parse_inline(text)
-    spans = [Span(start, end, s) for start, end, s in inline]
+    spans: list[Span] = []
+    for start, end, s in inline:
+        if s.startswith("href:"):
+            spans.append(Span(start, end, "underline"))
+            spans.append(Span(start, end, Style.from_meta({"href": s[5:]})))
+        else:
+            spans.append(Span(start, end, s))
     if style:
         spans.insert(0, Span(0, len(plain), style))
     if index is not None:

@@ -64,10 +64,13 @@ class StateStore:
         if self.read_only or self.path is None:
             return None
         try:
-            atomic_write(self.path, json.dumps({"schema": SCHEMA, **asdict(state)}, ensure_ascii=False))
+            atomic_write(
+                self.path, json.dumps({"schema": SCHEMA, **asdict(state)}, ensure_ascii=False)
+            )
         except OSError as error:
             self.read_only = True
             if not self._warned:
                 self._warned = True
-                return f"Progress can't be saved ({error.strerror or error}); the app keeps running without saving."
+                reason = error.strerror or error
+                return f"Progress can't be saved ({reason}); the app keeps running without saving."
         return None

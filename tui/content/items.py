@@ -21,6 +21,7 @@ from tui.content.model import (
     Pair,
     Paragraph,
     Question,
+    QuestionType,
     Slip,
     Source,
     Step,
@@ -28,7 +29,7 @@ from tui.content.model import (
     Term,
     Text,
 )
-from tui.content.reader import Gather, Invalid, Reader
+from tui.content.reader import Gather, Reader
 
 ITEM_KINDS = ("paragraph", "bullets", "ordered", "table", "disagreement", "slip")
 READING_RE = re.compile(r"^[\u3041-\u3096\u30fc\u30fb\u3000 ]+$")
@@ -83,7 +84,11 @@ class CourseReader(Reader):
         text = g(lambda: self.text(f["text"], "text"))
         strength = g(lambda: self.strength(f["strength"]))
         sources = g(lambda: self.sources(f["sources"]))
-        links = g(lambda: self.ids(f["disagreements"], "disagreements", refer="disagreement")) if "disagreements" in f else ()
+        links = (
+            g(lambda: self.ids(f["disagreements"], "disagreements", refer="disagreement"))
+            if "disagreements" in f
+            else ()
+        )
         g.done("paragraph")
         return Paragraph(cast(Text, text), strength, sources or (), links or ())  # type: ignore[arg-type]
 
@@ -105,7 +110,9 @@ class CourseReader(Reader):
         f = self.mapping(node, "bullets", ("kind", "entries"), ("caption",))
         g = Gather()
         caption = self._caption(f, g)
-        entries = g(lambda: self.each(f["entries"], "entries", lambda n: self.entry(n, "bullet"), min_len=1))
+        entries = g(
+            lambda: self.each(f["entries"], "entries", lambda n: self.entry(n, "bullet"), min_len=1)
+        )
         g.done("bullets")
         return Bullets(entries or (), caption)
 
@@ -115,7 +122,10 @@ class CourseReader(Reader):
         caption = self._caption(f, g)
         entries = g(
             lambda: self.each(
-                f["entries"], "entries", lambda n: self.entry(n, "ordered entry", label=True), min_len=2
+                f["entries"],
+                "entries",
+                lambda n: self.entry(n, "ordered entry", label=True),
+                min_len=2,
             )
         )
         g.done("ordered")
@@ -125,7 +135,9 @@ class CourseReader(Reader):
         f = self.mapping(node, "table", ("kind", "caption", "columns", "rows"))
         g = Gather()
         caption = g(lambda: self.text(f["caption"], "caption"))
-        columns = g(lambda: self.each(f["columns"], "columns", lambda n: self.text(n, "column"), min_len=2))
+        columns = g(
+            lambda: self.each(f["columns"], "columns", lambda n: self.text(n, "column"), min_len=2)
+        )
         rows = g(lambda: self.each(f["rows"], "rows", self.row, min_len=1))
         g.done("table")
         if columns and rows:
@@ -133,7 +145,8 @@ class CourseReader(Reader):
                 if len(row.cells) != len(columns):
                     self.fail(
                         row_node,
-                        f"table row has {len(row.cells)} cells but the table has {len(columns)} columns",
+                        f"table row has {len(row.cells)} cells "
+                        f"but the table has {len(columns)} columns",
                     )
                     g.failed = True
             g.done("table")
@@ -154,10 +167,14 @@ class CourseReader(Reader):
         g = Gather()
         item_id = g(lambda: self.ident(f["id"], "disagreement id", define="disagreement"))
         topic = g(lambda: self.text(f["topic"], "topic"))
-        sides = g(lambda: self.each(f["sides"], "sides", lambda n: self.entry(n, "side"), min_len=2))
+        sides = g(
+            lambda: self.each(f["sides"], "sides", lambda n: self.entry(n, "side"), min_len=2)
+        )
         explanation = g(lambda: self.text(f["explanation"], "explanation"))
         g.done("disagreement")
-        return Disagreement(cast(str, item_id), cast(Text, topic), sides or (), cast(Text, explanation))
+        return Disagreement(
+            cast(str, item_id), cast(Text, topic), sides or (), cast(Text, explanation)
+        )
 
     def _item_slip(self, node: Node) -> Slip:
         f = self.mapping(node, "slip", ("kind", "original", "note", "sources"), ("intended",))
@@ -168,7 +185,9 @@ class CourseReader(Reader):
         intended = g(lambda: self.optional_string(f.get("intended"), "intended"))
         g.done("slip")
         if original and sources and not any(original in ref.quote for ref in sources):
-            raise self.fail(f["original"], f"slip original '{original}' does not occur in its quote")
+            raise self.fail(
+                f["original"], f"slip original '{original}' does not occur in its quote"
+            )
         return Slip(cast(str, original), cast(Text, note), sources or (), intended)
 
     # -- glossary -----------------------------------------------------------
@@ -187,7 +206,9 @@ class CourseReader(Reader):
         en = g(lambda: self.string(f["en"], "en"))
         definition = g(lambda: self.text(f["definition"], "definition"))
         sources = g(lambda: self.sources(f["sources"]))
-        related = g(lambda: self.ids(f["related"], "related", refer="term")) if "related" in f else ()
+        related = (
+            g(lambda: self.ids(f["related"], "related", refer="term")) if "related" in f else ()
+        )
         aliases = (
             g(lambda: self.each(f["aliases"], "aliases", lambda n: self.string(n, "alias")))
             if "aliases" in f
@@ -195,8 +216,14 @@ class CourseReader(Reader):
         )
         g.done("term")
         return Term(
-            cast(str, term_id), cast(str, ja), cast(str, reading), cast(str, en),
-            cast(Text, definition), sources or (), related or (), aliases or (),
+            cast(str, term_id),
+            cast(str, ja),
+            cast(str, reading),
+            cast(str, en),
+            cast(Text, definition),
+            sources or (),
+            related or (),
+            aliases or (),
         )
 
     def reading(self, node: Node) -> str:
@@ -218,7 +245,7 @@ class CourseReader(Reader):
 
     def question(self, node: Node) -> Question:
         head = self.mapping(node, "question", ("type",), _ANY_KEYS)
-        qtype = self.choice(head["type"], "question type", QUESTION_TYPES)
+        qtype = cast(QuestionType, self.choice(head["type"], "question type", QUESTION_TYPES))
         common = ("id", "type", "step", "prompt", "explanation", "sources")
         optional = ("accept",) if qtype == "recall" else ()
         f = self.mapping(node, f"{qtype} question", common + self._QUESTION_KEYS[qtype], optional)
@@ -235,30 +262,49 @@ class CourseReader(Reader):
             extra["answer"] = g(lambda: self.choice(f["answer"], "answer", ("myth", "fact")))
         elif qtype == "order":
             extra["sequence"] = g(
-                lambda: self.each(f["sequence"], "sequence", lambda n: self.text(n, "sequence entry"),
-                                  min_len=3, max_len=6)
+                lambda: self.each(
+                    f["sequence"],
+                    "sequence",
+                    lambda n: self.text(n, "sequence entry"),
+                    min_len=3,
+                    max_len=6,
+                )
             )
         elif qtype == "match":
-            extra["pairs"] = g(lambda: self.each(f["pairs"], "pairs", self.pair, min_len=3, max_len=5))
+            extra["pairs"] = g(
+                lambda: self.each(f["pairs"], "pairs", self.pair, min_len=3, max_len=5)
+            )
         else:
             extra["term"] = g(lambda: self.ident(f["term"], "term", refer="term"))
             if "accept" in f:
                 extra["accept"] = g(
-                    lambda: self.each(f["accept"], "accept", lambda n: self.string(n, "accepted answer"))
+                    lambda: self.each(
+                        f["accept"], "accept", lambda n: self.string(n, "accepted answer")
+                    )
                 )
         g.done("question")
         return Question(
-            cast(str, qid), qtype, cast(str, step), cast(Text, prompt), cast(Text, explanation),
-            sources or (), **extra,
+            cast(str, qid),
+            qtype,
+            cast(str, step),
+            cast(Text, prompt),
+            cast(Text, explanation),
+            sources or (),
+            **extra,
         )
 
     def options(self, node: Node, qtype: str) -> tuple[Option, ...]:
         options = self.each(node, "options", self.option, min_len=3, max_len=4)
         correct = sum(option.correct for option in options)
         if qtype == "single" and correct != 1:
-            raise self.fail(node, f"a single-choice question needs exactly one correct option, found {correct}")
+            raise self.fail(
+                node, f"a single-choice question needs exactly one correct option, found {correct}"
+            )
         if qtype == "multiple" and correct < 2:
-            raise self.fail(node, f"a multiple-answer question needs at least two correct options, found {correct}")
+            raise self.fail(
+                node,
+                f"a multiple-answer question needs at least two correct options, found {correct}",
+            )
         return options
 
     def option(self, node: Node) -> Option:
@@ -292,21 +338,37 @@ class CourseReader(Reader):
         g = Gather()
         seed = g(lambda: self.string(f["seed"], "seed"))
         if seed:
-            self.registry.defined.setdefault("seed", {}).setdefault(seed, []).append((self.path, f["seed"]))
+            self.registry.defined.setdefault("seed", {}).setdefault(seed, []).append(
+                (self.path, f["seed"])
+            )
         publisher = g(lambda: self.optional_string(f["publisher"], "publisher"))
         title = g(lambda: self.optional_string(f["title"], "title"))
         title_en = g(lambda: self.string(f["title_en"], "title_en"))
         date = g(lambda: self.date(f["date"]))
         sha = g(lambda: self.sha256(f["sha256"]))
         kind = g(lambda: self.text(f["kind"], "kind"))
-        note = g(lambda: self.text(f["publisher_note"], "publisher_note")) if "publisher_note" in f else None
-        exclude = g(lambda: self.each(f["exclude"], "exclude", self.exclusion)) if "exclude" in f else ()
+        note = (
+            g(lambda: self.text(f["publisher_note"], "publisher_note"))
+            if "publisher_note" in f
+            else None
+        )
+        exclude = (
+            g(lambda: self.each(f["exclude"], "exclude", self.exclusion)) if "exclude" in f else ()
+        )
         g.done("source")
         if publisher is None and note is None:
             raise self.fail(node, "a source with no publisher needs a 'publisher_note' saying so")
         return Source(
-            cast(str, seed), publisher, title, cast(str, title_en), date, cast(str, sha),
-            cast(Text, kind), note, exclude or (), self.where(f["sha256"]),
+            cast(str, seed),
+            publisher,
+            title,
+            cast(str, title_en),
+            date,
+            cast(str, sha),
+            cast(Text, kind),
+            note,
+            exclude or (),
+            self.where(f["sha256"]),
         )
 
     def date(self, node: Node) -> str | None:
@@ -329,7 +391,9 @@ class CourseReader(Reader):
         g.done("exclusion")
         match = LINES_RE.match(cast(str, lines))
         if not match:
-            raise self.fail(f["lines"], f"lines '{lines}' must be a line number or a range like \"3-7\"")
+            raise self.fail(
+                f["lines"], f"lines '{lines}' must be a line number or a range like \"3-7\""
+            )
         first = int(match.group(1))
         last = int(match.group(2) or first)
         if first < 1 or last < first:

@@ -131,7 +131,9 @@ def _order_lessons(
             problems.at(path, node, f"lesson '{lesson_id}' is listed twice")
         elif lesson_id not in by_id:
             if complete and lesson_id not in defined:
-                    problems.at(path, node, f"lesson '{lesson_id}' has no lesson file in content/lessons/")
+                problems.at(
+                    path, node, f"lesson '{lesson_id}' has no lesson file in content/lessons/"
+                )
         else:
             ordered.append(by_id[lesson_id])
         listed.add(lesson_id)
@@ -146,7 +148,11 @@ def _check_ids(registry: Registry, problems: Problems, *, check_refs: bool) -> N
             first_path, first_node = sites[0]
             for path, node in sites[1:]:
                 where = f"{problems.display_path(first_path)}:{first_node.start_mark.line + 1}"
-                problems.at(path, node, f"duplicate {ID_KINDS[kind]} id '{value}' (first defined at {where})")
+                problems.at(
+                    path,
+                    node,
+                    f"duplicate {ID_KINDS[kind]} id '{value}' (first defined at {where})",
+                )
     for kind, value, (path, node) in registry.referred if check_refs else ():
         if value not in registry.defined.get(kind, {}):
             problems.at(path, node, f"unknown {ID_KINDS[kind]} '{value}'")

@@ -72,7 +72,9 @@ class Verification:
     warnings: list[str] = field(default_factory=list)
 
 
-def verify(course: Course, seeds_dir: Path | None, problems: Problems, content: Path) -> Verification:
+def verify(
+    course: Course, seeds_dir: Path | None, problems: Problems, content: Path
+) -> Verification:
     """Check every quote occurs verbatim (NFC) in its article and every sha256 matches."""
     refs = course.all_refs()
     result = Verification(seeds_dir, quotes=len(refs))
@@ -99,8 +101,13 @@ def verify(course: Course, seeds_dir: Path | None, problems: Problems, content: 
         if nfc(ref.quote) in article.text:
             result.verified += 1
         else:
-            where = ref.where or Location("?", 1)
-            problems.add(Path(where.path), where.line, where.col, f"quote not found in {ref.seed}: \"{ref.quote}\"")
+            loc = ref.where or Location("?", 1)
+            problems.add(
+                Path(loc.path),
+                loc.line,
+                loc.col,
+                f'quote not found in {ref.seed}: "{ref.quote}"',
+            )
     for source in course.sources:
         article = articles.get(source.seed)
         if article is not None:
@@ -109,7 +116,9 @@ def verify(course: Course, seeds_dir: Path | None, problems: Problems, content: 
     return result
 
 
-def _read_article(seeds_dir: Path, source: Source, problems: Problems, sources_file: Path) -> Article | None:
+def _read_article(
+    seeds_dir: Path, source: Source, problems: Problems, sources_file: Path
+) -> Article | None:
     line = source.where.line if source.where else 1
     path = seeds_dir / source.seed
     try:
@@ -122,7 +131,9 @@ def _read_article(seeds_dir: Path, source: Source, problems: Problems, sources_f
         return None
     if article.sha256 != source.sha256:
         problems.add(
-            sources_file, line, 1,
+            sources_file,
+            line,
+            1,
             f"sha256 of {source.seed} does not match: the article has {article.sha256}",
         )
     return article

@@ -79,7 +79,9 @@ class Reader:
             raise Invalid(what)
         return fields
 
-    def seq(self, node: Node, what: str, *, min_len: int = 0, max_len: int | None = None) -> list[Node]:
+    def seq(
+        self, node: Node, what: str, *, min_len: int = 0, max_len: int | None = None
+    ) -> list[Node]:
         if not isinstance(node, SequenceNode):
             raise self.fail(node, f"{what} must be a list, not {describe(node)}")
         count = len(node.value)
@@ -89,8 +91,15 @@ class Reader:
             raise self.fail(node, f"{what} allows at most {max_len} entries, found {count}")
         return list(node.value)
 
-    def each(self, node: Node, what: str, read: Callable[[Node], T], *, min_len: int = 0,
-             max_len: int | None = None) -> tuple[T, ...]:
+    def each(
+        self,
+        node: Node,
+        what: str,
+        read: Callable[[Node], T],
+        *,
+        min_len: int = 0,
+        max_len: int | None = None,
+    ) -> tuple[T, ...]:
         """Read every entry of a list, keeping the good ones and recording the bad."""
         out: list[T] = []
         failed = False
@@ -108,7 +117,9 @@ class Reader:
     def string(self, node: Node, what: str, *, allow_empty: bool = False) -> str:
         if not (isinstance(node, ScalarNode) and node.tag == STR):
             hint = ""
-            if isinstance(node, ScalarNode) and node.tag.endswith((":bool", ":int", ":float", ":null")):
+            if isinstance(node, ScalarNode) and node.tag.endswith(
+                (":bool", ":int", ":float", ":null")
+            ):
                 hint = "; put it in quotes"
             raise self.fail(node, f"{what} must be a string, not {describe(node)}{hint}")
         value = str(node.value)
@@ -178,7 +189,8 @@ class Reader:
             raise self.fail(fields["quote"], "quote must be on one line")
         if len(quote) > QUOTE_MAX:
             raise self.fail(
-                fields["quote"], f"quote is {len(quote)} characters; keep it to {QUOTE_MAX} or fewer"
+                fields["quote"],
+                f"quote is {len(quote)} characters; keep it to {QUOTE_MAX} or fewer",
             )
         if len(quote.strip()) < QUOTE_MIN:
             raise self.fail(fields["quote"], f"quote is shorter than {QUOTE_MIN} characters")

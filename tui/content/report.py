@@ -57,7 +57,9 @@ class Report:
             "counts": self.counts(),
             "question_types": self.question_types(),
             "quotes_per_article": dict(sorted(v.per_article.items())) if v else {},
-            "seed_coverage": {seed: round(c.share, 4) for seed, c in v.coverage.items()} if v else {},
+            "seed_coverage": {seed: round(c.share, 4) for seed, c in v.coverage.items()}
+            if v
+            else {},
             "problems": [p.as_dict() for p in self.problems],
             "warnings": self.warnings,
         }
@@ -73,7 +75,9 @@ def build_report(root: Path, seeds: Path | None = None, min_coverage: float = 0.
         for seed, cov in verification.coverage.items():
             if cov.share < min_coverage:
                 problems.add(
-                    root / "content" / "sources.yaml", 1, 1,
+                    root / "content" / "sources.yaml",
+                    1,
+                    1,
                     f"{seed}: coverage {cov.share:.1%} is below the required {min_coverage:.0%}",
                 )
     return Report(root, sorted(problems.items), course, verification, warnings)
@@ -86,9 +90,8 @@ def format_text(report: Report, *, uncovered: bool = False) -> str:
     if counts:
         lines.append(
             "{lessons} lessons, {steps} steps, {items} items ({items_with_sources} with sources), "
-            "{terms} terms, {questions} questions, {disagreements} disagreements, {slips} slips".format(
-                **counts
-            )
+            "{terms} terms, {questions} questions, "
+            "{disagreements} disagreements, {slips} slips".format(**counts)
         )
         types = ", ".join(f"{k} {n}" for k, n in report.question_types().items())
         lines.append(f"question types: {types}")
@@ -104,7 +107,9 @@ def format_text(report: Report, *, uncovered: bool = False) -> str:
             if uncovered:
                 lines.extend(f"    {seed}:{n}: {text.strip()[:70]}" for n, text in cov.uncovered)
     if report.ok:
-        lines.append("ok: the course is valid" + ("" if report.warnings else " and every quote is verified"))
+        lines.append(
+            "ok: the course is valid" + ("" if report.warnings else " and every quote is verified")
+        )
     else:
         lines.append(f"{len(report.problems)} problem(s) found")
     return "\n".join(lines)

@@ -14,9 +14,19 @@ from tui.widgets.labels import STRENGTH_HELP, badge
 
 
 def key_display(binding: Binding) -> str:
-    names = {"right": "→", "left": "←", "up": "↑", "down": "↓", "space": "space",
-             "pagedown": "PgDn", "pageup": "PgUp", "left_square_bracket": "[",
-             "right_square_bracket": "]", "question_mark": "?", "ctrl+p": "ctrl+p"}
+    names = {
+        "right": "→",
+        "left": "←",
+        "up": "↑",
+        "down": "↓",
+        "space": "space",
+        "pagedown": "PgDn",
+        "pageup": "PgUp",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+        "question_mark": "?",
+        "ctrl+p": "ctrl+p",
+    }
     return " ".join(names.get(key, key) for key in binding.key.split(","))
 
 
@@ -24,18 +34,22 @@ def help_content(bindings: list[Binding], language: str) -> Content:
     lines = [Content.styled("Keys / キー操作", "bold $text-accent")]
     for binding in bindings:
         if binding.description:
-            lines.append(Content.assemble((f"  {key_display(binding):<22}", "bold"), binding.description))
+            lines.append(
+                Content.assemble((f"  {key_display(binding):<22}", "bold"), binding.description)
+            )
     lines.append(Content(""))
     lines.append(Content.styled("Strength badges / 表現の強さ", "bold $text-accent"))
     for strength in Strength:
         text = STRENGTH_HELP[strength]
         lines.append(Content.assemble("  ", badge(strength, language), f"  {text.en} / {text.ja}"))
     lines.append(Content(""))
-    lines.append(Content(
-        "Every item cites a verbatim quote from one of five clinic articles. "
-        "They are marketing material: the badges say how strongly each article puts a claim, "
-        "not whether it is true."
-    ))
+    lines.append(
+        Content(
+            "Every item cites a verbatim quote from one of five clinic articles. "
+            "They are marketing material: the badges say how strongly each article puts a claim, "
+            "not whether it is true."
+        )
+    )
     lines.append(Content("Press escape or ? to close."))
     return Content("\n").join(lines)
 

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header
 from tui.content.linking import TermIndex, step_texts
 from tui.content.model import Course, Lesson, Step
 from tui.content.units import Unit
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.state import LANGUAGES
 from tui.widgets.glossary_panel import GlossaryPanel
@@ -190,6 +191,23 @@ class WalkthroughScreen(Screen[None]):
     def _unit_selected(self, event: StepView.Selected) -> None:
         self.query_one(SourcePanel).show(event.unit, self.language)
 
+    @on(StepView.LinkClicked)
+    def _link_clicked(self, event: StepView.LinkClicked) -> None:
+        href = event.href
+        if not href.startswith("https://"):
+            self.notify(
+                f"Not opened: only https:// links can be opened ({href}).",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def opened(answer: bool | None) -> None:
+            if answer:
+                self.app.open_url(href)
+
+        self.app.push_screen(ConfirmScreen(f"Open this link in your browser?\n\n{href}"), opened)
+
     @on(StepView.TermClicked)
     def _term_clicked(self, event: StepView.TermClicked) -> None:
         self.open_term(event.term)
@@ -228,7 +246,8 @@ class WalkthroughScreen(Screen[None]):
         self.open_term(terms[self._term_cursor])
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(list(self.BINDINGS), self.language))
+        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.app.push_screen(HelpScreen(bindings, self.language))
 
     def selected_unit(self) -> Unit | None:
         view = self.query_one(StepView)

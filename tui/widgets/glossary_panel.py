@@ -40,7 +40,11 @@ def term_card(term: Term, language: str, index: TermIndex, related: list[Term]) 
         Content("\n"),
     ]
     for ref in term.sources:
-        parts.append(Content.assemble("\n", (f"{ui('cited', language)}: ", "bold"), ref.seed, "\n「", ref.quote, "」"))
+        parts.append(
+            Content.assemble(
+                "\n", (f"{ui('cited', language)}: ", "bold"), ref.seed, "\n「", ref.quote, "」"
+            )
+        )
         if ref.gloss and language != "ja":
             parts.append(Content.styled(f"\n“{ref.gloss}”", "$text-muted"))
     if related:
@@ -48,9 +52,11 @@ def term_card(term: Term, language: str, index: TermIndex, related: list[Term]) 
         for n, other in enumerate(related, 1):
             label = other.ja if language == "ja" else f"{other.en} / {other.ja}"
             parts.append(Content(f"{n}) "))
-            parts.append(Content(label, [])
-                         .stylize("underline $text-accent")
-                         .stylize(Style.from_meta({"term": other.id})))
+            parts.append(
+                Content(label, [])
+                .stylize("underline $text-accent")
+                .stylize(Style.from_meta({"term": other.id}))
+            )
             parts.append(Content("  "))
     return Content("").join(parts)
 
@@ -80,9 +86,7 @@ class GlossaryPanel(Vertical):
         super().__init__(id=id)
         self.terms = list(terms)
         self.by_id = {term.id: term for term in terms}
-        self.keys = {
-            term.id: " ".join(normalise(form) for form in term.forms) for term in terms
-        }
+        self.keys = {term.id: " ".join(normalise(form) for form in term.forms) for term in terms}
         self.index = index
         self.language = "en"
         self.step_terms: list[str] = []
@@ -149,7 +153,9 @@ class GlossaryPanel(Vertical):
 
     @on(OptionList.OptionHighlighted)
     @on(OptionList.OptionSelected)
-    def _option_chosen(self, event: OptionList.OptionHighlighted | OptionList.OptionSelected) -> None:
+    def _option_chosen(
+        self, event: OptionList.OptionHighlighted | OptionList.OptionSelected
+    ) -> None:
         if event.option.id:
             self.show_term(event.option.id.removeprefix("step:"))
 

@@ -42,7 +42,9 @@ class Outline(Tree[str]):
             node = self.root.add(RichText(f"{n}. {pick(lesson.title, lang)}"), data=lesson.id)
             self._lessons[lesson.id] = node
             for m, step in enumerate(lesson.steps, 1):
-                self._steps[step.id] = node.add_leaf(RichText(f"{n}.{m} {pick(step.title, lang)}"), data=step.id)
+                self._steps[step.id] = node.add_leaf(
+                    RichText(f"{n}.{m} {pick(step.title, lang)}"), data=step.id
+                )
         if current:
             self.mark(current)
 

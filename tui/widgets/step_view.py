@@ -49,6 +49,12 @@ class StepView(VerticalScroll):
 
         term: str
 
+    @dataclass
+    class LinkClicked(Message):
+        """A Markdown link in the text was clicked (the screen decides whether to open it)."""
+
+        href: str
+
     def __init__(self, index: TermIndex | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.term_index = index
@@ -73,7 +79,7 @@ class StepView(VerticalScroll):
                 self.units[self.selected].remove_class("-selected")
             for block, (kind, body, unit) in zip(self.blocks, specs, strict=False):
                 block.set_block(kind, body, unit)
-            for block in self.blocks[len(specs):]:
+            for block in self.blocks[len(specs) :]:
                 block.display = False
             self.units = [block for block in self.blocks[: len(specs)] if block.kind == "unit"]
             self.selected = -1
@@ -89,13 +95,19 @@ class StepView(VerticalScroll):
         for item, units in step_units(step):
             caption: Text | None = getattr(item, "caption", None) or getattr(item, "topic", None)
             if caption is not None:
-                specs.append(("caption", to_content(pick(caption, language), self.term_index), None))
+                specs.append(
+                    ("caption", to_content(pick(caption, language), self.term_index), None)
+                )
             for unit in units:
                 specs.append(("unit", unit_body(unit, language, self.term_index), unit))
             if isinstance(item, Disagreement):
                 why = Content.styled(ui("why_conflict", language) + ": ", "bold")
                 specs.append(
-                    ("explanation", why + to_content(pick(item.explanation, language), self.term_index), None)
+                    (
+                        "explanation",
+                        why + to_content(pick(item.explanation, language), self.term_index),
+                        None,
+                    )
                 )
         return specs
 
@@ -128,4 +140,6 @@ class StepView(VerticalScroll):
             self.select(self.units.index(event.block))
         if event.term:
             self.post_message(self.TermClicked(event.term))
+        if event.href:
+            self.post_message(self.LinkClicked(event.href))
         self.focus()

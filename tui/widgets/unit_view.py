@@ -82,6 +82,7 @@ class Block(Static):
 
         block: Block
         term: str | None
+        href: str | None = None
 
     def __init__(self) -> None:
         super().__init__("")
@@ -101,7 +102,8 @@ class Block(Static):
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
-        self.post_message(self.Clicked(self, event.style.meta.get("term")))
+        meta = event.style.meta
+        self.post_message(self.Clicked(self, meta.get("term"), meta.get("href")))
 
 
 # Kept for readers of older code and tests: a unit block.
