@@ -1,0 +1,1 @@
+"""Self-quiz core: grading, scheduling and the review store. Pure Python, no Textual."""
