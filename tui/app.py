@@ -1,7 +1,10 @@
-"""The Textual application: wires modes to an already-loaded course and saves UI state."""
+"""The Textual application: wires modes to an already-loaded course and saves state."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.app import App
@@ -11,7 +14,11 @@ from textual.timer import Timer
 from tui import cjkwrap
 from tui.commands import CourseCommands
 from tui.content.model import Course
-from tui.screens.walkthrough import WalkthroughScreen
+from tui.quiz.session import select, summarise
+from tui.quiz.store import ReviewStore
+from tui.screens.quiz import QuizScreen, Result
+from tui.screens.quiz_home import QuizHome
+from tui.screens.walkthrough import StepPeek, WalkthroughScreen
 from tui.state import StateStore
 from tui.storage import data_dir
 from tui.themes import HIGH_CONTRAST, THEMES
@@ -19,40 +26,79 @@ from tui.themes import HIGH_CONTRAST, THEMES
 SAVE_DELAY = 0.3
 
 
+@dataclass
+class QuizRequest:
+    lesson: str | None = None
+    count: int | None = 10
+    due: bool = False
+    mistakes: bool = False
+    seed: int | None = None
+
+
 class ExplainerApp(App[None]):
-    """Holds app-wide state (course, saved UI state); screens own their own state."""
+    """Holds app-wide state (course, stores, clock); screens own their own state."""
 
     CSS_PATH = "app.tcss"
     TITLE = "stemcell-explainer"
     COMMANDS = App.COMMANDS | {CourseCommands}
     BINDINGS = [Binding("ctrl+p", "command_palette", "Search", show=False)]
 
-    def __init__(self, course: Course, store: StateStore) -> None:
+    def __init__(
+        self,
+        course: Course,
+        store: StateStore,
+        reviews: ReviewStore | None,
+        *,
+        quiz: QuizRequest | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         super().__init__()
         cjkwrap.install()
         self.course = course
         self.store = store
+        self.reviews = reviews
+        self.quiz_request = quiz
+        self.now = now or (lambda: datetime.now(UTC))
         self.ui_state = store.load()
         self._save_timer: Timer | None = None
+        self._review_warned = False
+        self._last_results: list[Result] = []
         self.register_theme(HIGH_CONTRAST)
 
     def on_mount(self) -> None:
         if self.ui_state.theme in THEMES:
             self.theme = self.ui_state.theme
         self.add_mode("walkthrough", self._walkthrough)
-        self.switch_mode("walkthrough")
+        self.add_mode("quiz", lambda: QuizHome(self.course))
+        if self.quiz_request is not None:
+            self.switch_mode("quiz")
+            self.call_after_refresh(self._start_requested)
+        else:
+            self.switch_mode("walkthrough")
         for notice in self.store.notices:
             self.notify(notice, title="Saved state", severity="warning", timeout=8, markup=False)
 
-    def _walkthrough(self) -> WalkthroughScreen:
+    def _start_requested(self) -> None:
+        if self.quiz_request is not None:
+            self.start_quiz(self.quiz_request)
+
+    def _position(self, step_id: str | None, lesson_id: str | None = None) -> int:
         position = 0
         for n, (lesson, step) in enumerate(self.course.steps()):
-            if step.id == self.ui_state.step:
+            if step.id == step_id:
+                return n
+            if lesson.id == lesson_id and position == 0:
                 position = n
-                break
-            if lesson.id == self.ui_state.lesson and position == 0:
-                position = n
-        return WalkthroughScreen(self.course, position=position, language=self.ui_state.language)
+        return position
+
+    def _walkthrough(self) -> WalkthroughScreen:
+        return WalkthroughScreen(
+            self.course,
+            position=self._position(self.ui_state.step, self.ui_state.lesson),
+            language=self.ui_state.language,
+        )
+
+    # -- walkthrough state ----------------------------------------------------
 
     def on_walkthrough_screen_moved(self, event: WalkthroughScreen.Moved) -> None:
         self.ui_state.lesson = event.lesson_id
@@ -79,8 +125,129 @@ class ExplainerApp(App[None]):
         self.save_state()
         self.exit()
 
+    # -- quiz ---------------------------------------------------------------------
 
-def make_app(course: Course, data: Path | None = None, *, save: bool = True) -> ExplainerApp:
+    def _records(self) -> list[dict[str, object]]:
+        if self.reviews is None:
+            return []
+        records = self.reviews.load()
+        for notice in self.reviews.notices:
+            self.notify(
+                notice, title="Review history", severity="warning", timeout=10, markup=False
+            )
+        self.reviews.notices.clear()
+        return records
+
+    def start_quiz(self, request: QuizRequest) -> bool:
+        """Start a session; returns False (with a notice) when there is nothing to ask."""
+        questions = select(
+            self.course,
+            self._records(),
+            lesson=request.lesson,
+            count=request.count,
+            due_only=request.due,
+            mistakes_only=request.mistakes,
+            seed=request.seed,
+            now=self.now(),
+        )
+        if not questions:
+            what = (
+                "due"
+                if request.due
+                else "answered wrong last time"
+                if request.mistakes
+                else "to ask"
+            )
+            self.notify(f"No questions {what}.", title="Quiz", timeout=5)
+            return False
+        if self.current_mode != "quiz":
+            self.switch_mode("quiz")
+        title = "Quiz · " + (
+            "review my mistakes"
+            if request.mistakes
+            else "due"
+            if request.due
+            else request.lesson or "whole course"
+        )
+        self.push_screen(
+            QuizScreen(
+                self.course,
+                questions,
+                language=self.ui_state.language,
+                seed=request.seed or 0,
+                now=self.now,
+                title=title,
+            )
+        )
+        return True
+
+    def on_walkthrough_screen_quiz_requested(self, event: WalkthroughScreen.QuizRequested) -> None:
+        kind = event.kind
+        self.start_quiz(
+            QuizRequest(
+                lesson=event.lesson_id,
+                due=kind == "due",
+                mistakes=kind == "mistakes",
+                count=None if kind != "new" else 10,
+            )
+        )
+
+    def on_quiz_home_start(self, event: QuizHome.Start) -> None:
+        self.start_quiz(
+            QuizRequest(
+                due=event.kind == "due",
+                mistakes=event.kind == "mistakes",
+                count=None if event.kind != "new" else 10,
+            )
+        )
+
+    def on_quiz_screen_answered(self, event: QuizScreen.Answered) -> None:
+        if self.reviews is None:
+            return
+        try:
+            self.reviews.add(event.record)
+        except OSError as error:
+            if not self._review_warned:
+                self._review_warned = True
+                self.notify(
+                    f"Answers can't be saved ({error.strerror or error}); the quiz goes on "
+                    "without saving.",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+
+    def on_quiz_screen_show_step(self, event: QuizScreen.ShowStep) -> None:
+        self.push_screen(
+            StepPeek(
+                self.course, position=self._position(event.step_id), language=self.ui_state.language
+            )
+        )
+
+    def on_quiz_screen_finished(self, event: QuizScreen.Finished) -> None:
+        self._last_results = event.results
+        self.pop_screen()
+
+    def on_quiz_home_shown(self, event: QuizHome.Shown) -> None:
+        self._refresh_home(self._last_results)
+
+    def _refresh_home(self, results: list[Result]) -> None:
+        home = self.screen
+        if isinstance(home, QuizHome):
+            home.show(
+                summarise(self.course, self._records(), self.now()), results, self.ui_state.language
+            )
+
+
+def make_app(
+    course: Course,
+    data: Path | None = None,
+    *,
+    save: bool = True,
+    quiz: QuizRequest | None = None,
+    now: Callable[[], datetime] | None = None,
+) -> ExplainerApp:
     """Build the app from an already-loaded course (tests pass fixture courses)."""
     folder = data_dir(data)
-    return ExplainerApp(course, StateStore(folder, read_only=not save))
+    reviews = ReviewStore(folder) if save else None
+    return ExplainerApp(course, StateStore(folder, read_only=not save), reviews, quiz=quiz, now=now)

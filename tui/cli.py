@@ -6,8 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.content.paths import default_course_root
+
+if TYPE_CHECKING:
+    from tui.content.model import Course
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +55,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run = sub.add_parser("run", help="open the walkthrough (the default)")
     run.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
+    run.add_argument("--data-dir", type=Path, metavar="DIR", help="where progress is kept")
+    quiz = sub.add_parser("quiz", help="test yourself, with spaced repetition")
+    quiz.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
+    quiz.add_argument("--data-dir", type=Path, metavar="DIR", help="where answers are kept")
+    quiz.add_argument("--lesson", metavar="ID", help="only this lesson's questions")
+    quiz.add_argument("--count", type=int, metavar="N", help="at most N questions (default 10)")
+    quiz.add_argument("--due", action="store_true", help="only questions due for review now")
+    quiz.add_argument("--mistakes", action="store_true", help="only what you last got wrong")
+    quiz.add_argument("--seed", type=int, metavar="S", help="fixed question order")
+    export = sub.add_parser("export", help="export results for a teacher or a spreadsheet")
+    export.add_argument("what", choices=["results"])
+    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="default: standard output"
+    )
+    export.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
+    export.add_argument("--data-dir", type=Path, metavar="DIR")
     return parser
 
 
@@ -60,7 +81,14 @@ def main(argv: list[str] | None = None) -> int:
     root: Path = getattr(args, "sub_content", None) or args.content or default_course_root()
     if args.command == "check":
         return _check(root, args)
-    return _run(root)
+    if args.command == "export":
+        return _export(root, args)
+    if args.command == "quiz":
+        if args.count is not None and args.count < 1:
+            parser.error("--count must be at least 1")
+        if args.due and args.mistakes:
+            parser.error("choose --due or --mistakes, not both")
+    return _run(root, args)
 
 
 def _check(root: Path, args: argparse.Namespace) -> int:
@@ -77,12 +105,12 @@ def _check(root: Path, args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def _run(root: Path) -> int:
+def _load(root: Path) -> Course | None:
     from tui.content.loader import ContentError
     from tui.course_cache import load_course_cached
 
     try:
-        course = load_course_cached(root)
+        return load_course_cached(root)
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -91,8 +119,53 @@ def _run(root: Path) -> int:
             "run 'stemcell-explainer check' for details",
             file=sys.stderr,
         )
-        return 1
-    from tui.app import make_app
+        return None
 
-    make_app(course).run()
+
+def _run(root: Path, args: argparse.Namespace) -> int:
+    course = _load(root)
+    if course is None:
+        return 1
+    from tui.app import QuizRequest, make_app
+
+    quiz = None
+    if args.command == "quiz":
+        lessons = {lesson.id for lesson in course.lessons}
+        if args.lesson is not None and args.lesson not in lessons:
+            known = ", ".join(sorted(lessons))
+            print(
+                f"stemcell-explainer: no lesson '{args.lesson}' (lessons: {known})", file=sys.stderr
+            )
+            return 2
+        count = args.count or (None if args.due or args.mistakes else 10)
+        quiz = QuizRequest(args.lesson, count, args.due, args.mistakes, args.seed)
+    make_app(course, getattr(args, "data_dir", None), quiz=quiz).run()
+    return 0
+
+
+def _export(root: Path, args: argparse.Namespace) -> int:
+    course = _load(root)
+    if course is None:
+        return 1
+    from tui.quiz.export import export_results
+    from tui.quiz.store import ReviewStore
+    from tui.storage import atomic_write, data_dir
+
+    store = ReviewStore(data_dir(args.data_dir))
+    records = store.load()
+    for notice in store.notices:
+        print(f"stemcell-explainer: {notice}", file=sys.stderr)
+    text = export_results(course, records, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        atomic_write(args.output, text)
+    except OSError as error:
+        print(
+            f"stemcell-explainer: cannot write {args.output}: {error.strerror or error}",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"wrote {len(records)} answer(s) to {args.output}", file=sys.stderr)
     return 0

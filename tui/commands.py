@@ -20,6 +20,15 @@ class Navigable(Protocol):
 
     def open_term(self, term_id: str) -> None: ...
 
+    def request_quiz(self, kind: str = "new") -> None: ...
+
+
+QUIZ_COMMANDS = [
+    ("Quiz: this lesson / このレッスンの小テスト", "new"),
+    ("Quiz: review my mistakes / 誤答の復習", "mistakes"),
+    ("Quiz: due questions / 復習予定の問題", "due"),
+]
+
 
 def search_entries(course: Course) -> list[tuple[str, str, str]]:
     """(searchable text, help text, target) for every lesson, step and term."""
@@ -58,6 +67,8 @@ class CourseCommands(Provider):
         target = self._target()
         if target is None:
             return
+        for text, kind in QUIZ_COMMANDS:
+            yield DiscoveryHit(Content(text), partial(target.request_quiz, kind), help="quiz")
         for text, help_text, where in search_entries(target.course):
             if help_text == "lesson":
                 yield DiscoveryHit(Content(text), self._callback(target, where), help=help_text)
@@ -67,6 +78,16 @@ class CourseCommands(Provider):
         if target is None:
             return
         matcher = self.matcher(query)
+        for text, kind in QUIZ_COMMANDS:
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(escape(text)),
+                    partial(target.request_quiz, kind),
+                    text=text,
+                    help="quiz",
+                )
         for text, help_text, where in search_entries(target.course):
             score = matcher.match(text)
             if score > 0:

@@ -43,6 +43,7 @@ class WalkthroughScreen(Screen[None]):
         Binding("t", "next_term", "Next term in step", show=False),
         Binding("o", "toggle_outline", "Outline", show=False),
         Binding("escape", "back_to_step", "Back to step", show=False),
+        Binding("x", "quiz", "Quiz"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -60,8 +61,18 @@ class WalkthroughScreen(Screen[None]):
         step_id: str
         language: str
 
-    def __init__(self, course: Course, *, position: int = 0, language: str = "en") -> None:
+    @dataclass
+    class QuizRequested(Message):
+        """The reader asked to be quizzed (on a lesson, or with a kind such as 'mistakes')."""
+
+        lesson_id: str | None
+        kind: str = "new"
+
+    def __init__(
+        self, course: Course, *, position: int = 0, language: str = "en", peek: bool = False
+    ) -> None:
         super().__init__()
+        self.peek = peek
         self.course = course
         self.flat: list[tuple[Lesson, Step]] = course.steps()
         self.term_index = TermIndex(course.terms)
@@ -141,7 +152,8 @@ class WalkthroughScreen(Screen[None]):
         self.sub_title = f"{lesson.title.en} · {lesson.title.ja}"
         if self.focused is None:
             view.focus()
-        self.post_message(self.Moved(lesson.id, step.id, self.language))
+        if not self.peek:
+            self.post_message(self.Moved(lesson.id, step.id, self.language))
 
     def watch_position(self) -> None:
         self.render_step()
@@ -245,6 +257,12 @@ class WalkthroughScreen(Screen[None]):
         self._term_cursor = (self._term_cursor + 1) % len(terms)
         self.open_term(terms[self._term_cursor])
 
+    def action_quiz(self) -> None:
+        self.request_quiz()
+
+    def request_quiz(self, kind: str = "new") -> None:
+        self.post_message(self.QuizRequested(self.lesson.id if kind == "new" else None, kind))
+
     def action_help(self) -> None:
         bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
         self.app.push_screen(HelpScreen(bindings, self.language))
@@ -252,3 +270,15 @@ class WalkthroughScreen(Screen[None]):
     def selected_unit(self) -> Unit | None:
         view = self.query_one(StepView)
         return view.units[view.selected].unit if 0 <= view.selected < len(view.units) else None
+
+
+class StepPeek(WalkthroughScreen):
+    """The walkthrough opened from quiz feedback at the teaching step; escape goes back."""
+
+    BINDINGS = [
+        Binding("escape,b", "app.pop_screen", "Back to the quiz"),
+        Binding("x", "app.pop_screen", "Back to the quiz", show=False),
+    ]
+
+    def __init__(self, course: Course, *, position: int, language: str) -> None:
+        super().__init__(course, position=position, language=language, peek=True)

@@ -1,0 +1,283 @@
+"""Pilot tests of quiz sessions, feedback, persistence, restart and export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI
+from tui.app import QuizRequest, make_app
+from tui.cli import main
+from tui.content.loader import load_course
+from tui.quiz.store import ReviewStore
+from tui.screens.quiz import QuizScreen
+from tui.screens.quiz_home import QuizHome
+from tui.screens.walkthrough import StepPeek, WalkthroughScreen
+
+COURSE = load_course(MINI)
+NOW = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+
+
+def clock() -> datetime:
+    return NOW
+
+
+def quiz_app(tmp_path: Path, **request: object):  # type: ignore[no-untyped-def]
+    return make_app(COURSE, tmp_path / "data", quiz=QuizRequest(**request), now=clock)  # type: ignore[arg-type]
+
+
+def text(widget: object) -> str:
+    return str(getattr(getattr(widget, "visual", None), "plain", ""))
+
+
+ANSWERS = {  # keys that answer each fixture question correctly
+    "q-basics-1": ["1"],
+    "q-basics-2": ["1", "2", "enter"],
+    "q-basics-3": ["f"],
+    "q-basics-5": None,
+    "q-basics-4": None,
+    "q-basics-6": None,
+}
+
+
+async def answer_current(pilot, screen: QuizScreen, correctly: bool) -> None:  # type: ignore[no-untyped-def]
+    q = screen.question
+    if q.type == "single":
+        right = next(i for i, o in enumerate(q.options) if o.correct)
+        await pilot.press(str((right if correctly else (right + 1) % len(q.options)) + 1))
+    elif q.type == "multiple":
+        keys = [str(i + 1) for i, o in enumerate(q.options) if o.correct]
+        await pilot.press(*(keys if correctly else keys[:1]), "enter")
+    elif q.type == "myth_fact":
+        await pilot.press("f" if (q.answer == "fact") == correctly else "m")
+    elif q.type == "order":
+        widget = screen.query_one("#quiz-input").children[0]
+        if correctly:
+            widget.order = list(range(len(q.sequence)))  # type: ignore[attr-defined]
+        await pilot.press("enter")
+    elif q.type == "match":
+        widget = screen.query_one("#quiz-input").children[0]
+        for left in range(len(q.pairs)):
+            target = left if correctly else (left + 1) % len(q.pairs)
+            await pilot.press(str(left + 1), "abcde"[widget.rights.index(target)])  # type: ignore[attr-defined]
+        await pilot.press("enter")
+    else:
+        await pilot.press(*("かんさいぼう" if correctly else "nope"), "enter")
+    await pilot.pause()
+
+
+async def test_whole_session_every_type(tmp_path: Path) -> None:
+    app = quiz_app(tmp_path, count=None, seed=4)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and len(screen.questions) == 6
+        seen = set()
+        for n in range(6):
+            seen.add(screen.question.type)
+            await answer_current(pilot, screen, correctly=n % 2 == 0)
+            feedback = text(screen.query_one("#quiz-feedback"))
+            assert ("✔ Correct" in feedback) == (n % 2 == 0), feedback
+            assert "Your answer:" in feedback and "Correct answer:" in feedback
+            assert "「" in feedback and ".txt" in feedback
+            await pilot.press("enter")
+            await pilot.pause()
+        assert seen == {"single", "multiple", "myth_fact", "order", "match", "recall"}
+        assert isinstance(app.screen, QuizHome)
+        summary = text(app.screen.query_one("#quiz-summary"))
+        assert "This session: 3/6" in summary and "Streak: 1" in summary
+    records = ReviewStore(tmp_path / "data").load()
+    assert len(records) == 6 and sum(r["correct"] for r in records) == 3
+    assert all(r["time"] == NOW.isoformat() for r in records)
+
+
+async def test_wrong_choice_shows_why_and_labels(tmp_path: Path) -> None:
+    app = make_app(COURSE, tmp_path / "data", now=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.start_quiz(QuizRequest(lesson="basics", count=None, seed=0))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        while screen.question.id != "q-basics-1":
+            await answer_current(pilot, screen, True)
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        feedback = text(screen.query_one("#quiz-feedback"))
+        assert "✘ Not quite" in feedback
+        assert "Your answer:\n   B. A vesicle" in feedback
+        assert "Correct answer:\n   A. A cell that can differentiate" in feedback
+        assert "Why B is wrong:\nThat is the exosome." in feedback
+        assert "「さまざまな細胞に分化できる細胞」" in feedback
+
+
+async def test_restart_mid_session_keeps_answers_and_mistakes(tmp_path: Path) -> None:
+    app = quiz_app(tmp_path, count=None, seed=4)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        wrong_id = screen.question.id  # type: ignore[attr-defined]
+        await answer_current(pilot, screen, correctly=False)
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_current(pilot, screen, correctly=True)
+        await pilot.press("q")  # quit halfway
+    assert len(ReviewStore(tmp_path / "data").load()) == 2
+    app = quiz_app(tmp_path, count=None, mistakes=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        assert [q.id for q in screen.questions] == [wrong_id]
+
+
+async def test_teaching_step_and_back(tmp_path: Path) -> None:
+    app = quiz_app(tmp_path, count=1, seed=1)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        await pilot.press("w")  # not answered yet: nothing happens
+        assert app.screen is quiz
+        await answer_current(pilot, quiz, True)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, StepPeek) and app.screen.step.id == quiz.question.step
+        await pilot.press("escape")
+        assert app.screen is quiz
+
+
+async def test_quiz_from_walkthrough_key_uses_the_lesson(tmp_path: Path) -> None:
+    app = make_app(COURSE, tmp_path / "data", now=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("right_square_bracket")  # lesson "claims" has no questions
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkthroughScreen)
+        assert any("No questions" in n.message for n in app._notifications)
+        await pilot.press("left_square_bracket", "x")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert {q.step.split(".")[0] for q in app.screen.questions} == {"basics"}
+
+
+async def test_nothing_due(tmp_path: Path) -> None:
+    app = quiz_app(tmp_path, due=True, count=None)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuizHome)
+        assert any("No questions due" in n.message for n in app._notifications)
+
+
+async def test_due_after_time_passes(tmp_path: Path) -> None:
+    store = ReviewStore(tmp_path / "data")
+    from tui.quiz.cards import question_hash
+
+    q = COURSE.questions[0]
+    store.add(
+        {
+            "question": q.id,
+            "hash": question_hash(q),
+            "lesson": "basics",
+            "time": (NOW - timedelta(days=3)).isoformat(),
+            "correct": False,
+            "score": 0.0,
+            "answer": [],
+        }
+    )
+    app = quiz_app(tmp_path, due=True, count=None)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and [x.id for x in app.screen.questions] == [q.id]
+
+
+async def test_unsaveable_answers_warn_once(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("not a folder", "utf-8")
+    app = quiz_app(tmp_path, count=2, seed=2)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(2):
+            await answer_current(pilot, app.screen, True)  # type: ignore[arg-type]
+            await pilot.press("enter")
+            await pilot.pause()
+        assert sum("can't be saved" in n.message for n in app._notifications) == 1
+
+
+def test_export_csv_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.quiz.cards import question_hash
+
+    q = COURSE.questions[0]
+    ReviewStore(tmp_path).add(
+        {
+            "question": q.id,
+            "hash": question_hash(q),
+            "lesson": "basics",
+            "time": NOW.isoformat(),
+            "correct": True,
+            "score": 1.0,
+            "answer": ["A. x"],
+        }
+    )
+    assert (
+        main(
+            [
+                "export",
+                "results",
+                "--format",
+                "json",
+                "--content",
+                str(MINI),
+                "--data-dir",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["question"] == q.id and data[0]["correct"] is True and data[0]["prompt_ja"]
+    out = tmp_path / "results.csv"
+    assert (
+        main(
+            [
+                "export",
+                "results",
+                "--content",
+                str(MINI),
+                "--data-dir",
+                str(tmp_path),
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
+    assert rows[0]["question"] == q.id and rows[0]["answer"] == "A. x"
+
+
+def test_quiz_cli_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["quiz", "--count", "0", "--content", str(MINI)])
+    assert exit_info.value.code == 2
+    assert main(["quiz", "--lesson", "nope", "--content", str(MINI)]) == 2
+    assert "no lesson 'nope'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("presses", [0, 1], ids=["en", "ja"])
+def test_feedback_snapshot(snap_compare, tmp_path: Path, presses: int) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(
+        COURSE, tmp_path / "data", now=clock, quiz=QuizRequest(lesson="basics", count=1, seed=0)
+    )
+    app.ui_state.language = "ja" if presses else "en"
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        await answer_current(pilot, app.screen, correctly=False)  # type: ignore[arg-type]
+
+    assert snap_compare(app, terminal_size=(100, 40), run_before=run_before)

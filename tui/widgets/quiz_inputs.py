@@ -1,0 +1,317 @@
+"""Keyboard-first answer widgets, one per question type. Each posts `AnswerInput.Submitted`."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from tui.content.model import Question, Text
+from tui.quiz.grading import Answer
+
+LETTERS = "abcd"
+
+
+def _t(text: Text, lang: str) -> str:
+    return text.ja if lang == "ja" else text.en
+
+
+class AnswerInput(Static, can_focus=True):
+    """Base: holds the question and language, renders itself, submits an `Answer`."""
+
+    @dataclass
+    class Submitted(Message):
+        answer: Answer
+
+    def __init__(self, question: Question, lang: str, seed: int) -> None:
+        super().__init__("", classes="answer-input")
+        self.question = question
+        self.lang = lang
+        self.rng = random.Random(seed)
+        self.locked = False
+
+    def on_mount(self) -> None:
+        self.update(self.body())
+
+    def body(self) -> Content:
+        raise NotImplementedError
+
+    def redraw(self) -> None:
+        self.update(self.body())
+
+    def submit(self, answer: Answer) -> None:
+        if not self.locked:
+            self.locked = True
+            self.post_message(self.Submitted(answer))
+
+    def hint(self, en: str, ja: str) -> Content:
+        return Content.styled("\n" + (ja if self.lang == "ja" else en), "italic $text-muted")
+
+
+class ChoiceInput(AnswerInput):
+    """Single choice (a key answers) or multiple answer (keys toggle, enter submits)."""
+
+    BINDINGS = [
+        *[
+            Binding(
+                f"{n + 1},{LETTERS[n]}", f"pick({n})", f"Option {LETTERS[n].upper()}", show=False
+            )
+            for n in range(4)
+        ],
+        Binding("enter", "done", "Submit"),
+    ]
+
+    def __init__(self, question: Question, lang: str, seed: int) -> None:
+        super().__init__(question, lang, seed)
+        self.chosen: set[int] = set()
+
+    def body(self) -> Content:
+        lines = []
+        for n, option in enumerate(self.question.options):
+            mark = (
+                ("[x]" if n in self.chosen else "[ ]")
+                if self.question.type == "multiple"
+                else "   "
+            )
+            style = "bold $text-accent" if n in self.chosen else ""
+            lines.append(
+                Content.assemble(
+                    (f" {n + 1} {LETTERS[n].upper()}. ", "bold"),
+                    (mark + " ", style),
+                    (_t(option.text, self.lang), style),
+                )
+            )
+        if self.question.type == "multiple":
+            lines.append(
+                self.hint(
+                    "Select all that apply: 1–4 or a–d toggle, enter submits.",
+                    "当てはまるものをすべて選択:1〜4 または a〜d で切り替え、Enter で回答。",
+                )
+            )
+        else:
+            lines.append(self.hint("Press 1–4 or a–d to answer.", "1〜4 または a〜d で回答。"))
+        return Content("\n").join(lines)
+
+    def action_pick(self, n: int) -> None:
+        if n >= len(self.question.options) or self.locked:
+            return
+        if self.question.type == "single":
+            self.chosen = {n}
+            self.redraw()
+            self.submit(Answer(choices=frozenset(self.chosen)))
+            return
+        self.chosen ^= {n}
+        self.redraw()
+
+    def action_done(self) -> None:
+        self.submit(Answer(choices=frozenset(self.chosen)))
+
+
+class MythFactInput(AnswerInput):
+    BINDINGS = [
+        Binding("m,1", "verdict('myth')", "Myth"),
+        Binding("f,2", "verdict('fact')", "Fact"),
+    ]
+
+    def body(self) -> Content:
+        if self.lang == "ja":
+            return Content.assemble(
+                (" 1 m ", "bold"),
+                "誤り(俗説)    ",
+                (" 2 f ", "bold"),
+                "正しい(事実)",
+                self.hint("", "m または f で回答。"),
+            )
+        return Content.assemble(
+            (" 1 m ", "bold"),
+            "Myth    ",
+            (" 2 f ", "bold"),
+            "Fact",
+            self.hint("Press m or f to answer.", ""),
+        )
+
+    def action_verdict(self, verdict: str) -> None:
+        self.submit(Answer(verdict=verdict))
+
+
+class OrderInput(AnswerInput):
+    """Arrange the steps: ↑/↓ choose a line, shift+↑/↓ (or u/d) move it, enter submits."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("shift+up,u", "move(-1)", "Move up"),
+        Binding("shift+down,d", "move(1)", "Move down"),
+        Binding("enter", "done", "Submit"),
+    ]
+
+    def __init__(self, question: Question, lang: str, seed: int) -> None:
+        super().__init__(question, lang, seed)
+        n = len(question.sequence)
+        order = list(range(n))
+        while order == list(range(n)):
+            self.rng.shuffle(order)
+        self.order = order
+        self.cursor = 0
+
+    def body(self) -> Content:
+        lines = []
+        for pos, idx in enumerate(self.order):
+            here = pos == self.cursor
+            lines.append(
+                Content.assemble(
+                    (" ▶ " if here else "   ", "bold $text-accent"),
+                    (f"{pos + 1}. ", "bold"),
+                    (_t(self.question.sequence[idx], self.lang), "reverse" if here else ""),
+                )
+            )
+        lines.append(
+            self.hint(
+                "↑/↓ choose · shift+↑/↓ or u/d move · enter submits",
+                "↑/↓ で選択 · shift+↑/↓ または u/d で移動 · Enter で回答",
+            )
+        )
+        return Content("\n").join(lines)
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor = max(0, min(len(self.order) - 1, self.cursor + delta))
+        self.redraw()
+
+    def action_move(self, delta: int) -> None:
+        target = self.cursor + delta
+        if 0 <= target < len(self.order) and not self.locked:
+            self.order[self.cursor], self.order[target] = (
+                self.order[target],
+                self.order[self.cursor],
+            )
+            self.cursor = target
+            self.redraw()
+
+    def action_done(self) -> None:
+        self.submit(Answer(order=tuple(self.order)))
+
+
+class MatchInput(AnswerInput):
+    """Pick a left item by number, then its partner by letter; enter submits."""
+
+    BINDINGS = [
+        *[Binding(str(n + 1), f"left({n})", show=False) for n in range(5)],
+        *[Binding("abcde"[n], f"right({n})", show=False) for n in range(5)],
+        Binding("backspace", "clear", "Clear pair"),
+        Binding("enter", "done", "Submit"),
+    ]
+
+    def __init__(self, question: Question, lang: str, seed: int) -> None:
+        super().__init__(question, lang, seed)
+        n = len(question.pairs)
+        rights = list(range(n))
+        while n > 1 and rights == list(range(n)):
+            self.rng.shuffle(rights)
+        self.rights = rights  # letter position → pair index of the right-hand text
+        self.pairs: dict[int, int] = {}  # left index → right pair index
+        self.current = 0
+
+    def body(self) -> Content:
+        lines = []
+        for n, pair in enumerate(self.question.pairs):
+            chosen = self.pairs.get(n)
+            letter = "abcde"[self.rights.index(chosen)].upper() if chosen is not None else "?"
+            here = n == self.current
+            lines.append(
+                Content.assemble(
+                    (" ▶ " if here else "   ", "bold $text-accent"),
+                    (f"{n + 1}. ", "bold"),
+                    (_t(pair.left, self.lang), "reverse" if here else ""),
+                    ("  → ", "bold"),
+                    (letter, "bold $text-accent"),
+                )
+            )
+        lines.append(Content(""))
+        for pos, idx in enumerate(self.rights):
+            used = idx in self.pairs.values()
+            lines.append(
+                Content.assemble(
+                    (f"   {'abcde'[pos].upper()}. ", "bold"),
+                    (_t(self.question.pairs[idx].right, self.lang), "$text-muted" if used else ""),
+                )
+            )
+        lines.append(
+            self.hint(
+                "1–5 choose a left item, a–e give its partner · backspace clears · enter submits",
+                "1〜5 で左を選び a〜e で相手を選択 · Backspace で解除 · Enter で回答",
+            )
+        )
+        return Content("\n").join(lines)
+
+    def action_left(self, n: int) -> None:
+        if n < len(self.question.pairs):
+            self.current = n
+            self.redraw()
+
+    def action_right(self, pos: int) -> None:
+        if pos >= len(self.rights) or self.locked:
+            return
+        idx = self.rights[pos]
+        for left, right in list(self.pairs.items()):
+            if right == idx:
+                del self.pairs[left]
+        self.pairs[self.current] = idx
+        unpaired = [n for n in range(len(self.question.pairs)) if n not in self.pairs]
+        if unpaired:
+            self.current = unpaired[0]
+        self.redraw()
+
+    def action_clear(self) -> None:
+        self.pairs.pop(self.current, None)
+        self.redraw()
+
+    def action_done(self) -> None:
+        self.submit(Answer(pairs=tuple(sorted(self.pairs.items()))))
+
+
+class RecallInput(Vertical, can_focus=False):
+    """Type the term (Japanese, its reading or English); enter submits."""
+
+    def __init__(self, question: Question, lang: str, seed: int) -> None:
+        super().__init__(classes="answer-input")
+        self.question = question
+        self.lang = lang
+        self.locked = False
+
+    def compose(self) -> ComposeResult:
+        placeholder = (
+            "用語を入力(日本語・よみ・英語)"
+            if self.lang == "ja"
+            else "Type the term: Japanese, its reading or English"
+        )
+        yield Input(placeholder=placeholder, id="recall")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#recall")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self.locked:
+            self.locked = True
+            self.query_one(Input).disabled = True
+            self.post_message(AnswerInput.Submitted(Answer(text=event.value)))
+
+
+def make_input(question: Question, lang: str, seed: int) -> AnswerInput | RecallInput:
+    kinds: dict[str, type[AnswerInput] | type[RecallInput]] = {
+        "single": ChoiceInput,
+        "multiple": ChoiceInput,
+        "myth_fact": MythFactInput,
+        "order": OrderInput,
+        "match": MatchInput,
+        "recall": RecallInput,
+    }
+    return kinds[question.type](question, lang, seed)
