@@ -155,6 +155,25 @@ async def latencies() -> dict[str, dict[str, float]]:
         panel = app.screen.query_one(GlossaryPanel)
         panel.query_one("#glossary-filter").value = queries[n % len(queries)]
 
+    async def quiz_answer(app, pilot, n):  # type: ignore[no-untyped-def]
+        await pilot.press("1")  # answer; the feedback frame is what is timed
+
+    async def measure_quiz() -> None:
+        from tui.app import QuizRequest
+
+        singles = replace(course, questions=tuple(q for q in course.questions if q.type == "single"))
+        app = make_app(singles, Path(tempfile.mkdtemp()), save=False,
+                       quiz=QuizRequest(count=None, seed=1))
+        samples: list[float] = []
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            for _ in range(LATENCY_SAMPLES):
+                samples.extend(await sample(app, pilot, quiz_answer, 1))
+                await pilot.press("enter")
+                await pilot.pause()
+        results["quiz_answer_to_feedback"] = summary(samples)
+
+    await measure_quiz()
     await measure("next_step", course, next_step)
     await measure("lesson_switch", course, lesson_switch)
     await measure("glossary_filter_100x", big, glossary_filter)
@@ -204,6 +223,7 @@ def main() -> None:
         "next_step": "median ≤ 16 ms",
         "lesson_switch": "median ≤ 16 ms",
         "glossary_filter_100x": "≤ 30 ms",
+        "quiz_answer_to_feedback": "median ≤ 16 ms",
     }
     for name, value in lat.items():
         rows.append(
