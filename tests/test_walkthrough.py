@@ -186,6 +186,8 @@ async def test_resume_after_restart(tmp_path: Path) -> None:
         "step": "claims.safety",
         "language": "ja",
         "theme": "textual-light",
+        "class_step": None,
+        "class_reveal": 0,
     }
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:

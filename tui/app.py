@@ -14,7 +14,10 @@ from textual.timer import Timer
 from tui import cjkwrap
 from tui.commands import CourseCommands
 from tui.content.model import Course
+from tui.classroom_sync import DEFAULT_PORT, PresenterServer, follow
 from tui.quiz.session import select, summarise
+from tui.screens.class_quiz import ClassQuizScreen, class_questions
+from tui.screens.classroom import ClassroomScreen
 from tui.quiz.store import ReviewStore
 from tui.screens.quiz import QuizScreen, Result
 from tui.screens.quiz_home import QuizHome
@@ -24,6 +27,13 @@ from tui.storage import data_dir
 from tui.themes import HIGH_CONTRAST, THEMES
 
 SAVE_DELAY = 0.3
+
+
+@dataclass
+class ClassroomRequest:
+    lesson: str | None = None
+    role: str = "solo"  # solo | presenter | follower
+    port: int = DEFAULT_PORT
 
 
 @dataclass
@@ -50,9 +60,12 @@ class ExplainerApp(App[None]):
         reviews: ReviewStore | None,
         *,
         quiz: QuizRequest | None = None,
+        classroom: ClassroomRequest | None = None,
         now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
+        self.classroom = classroom
+        self.presenter: PresenterServer | None = None
         cjkwrap.install()
         self.course = course
         self.store = store
@@ -70,7 +83,14 @@ class ExplainerApp(App[None]):
             self.theme = self.ui_state.theme
         self.add_mode("walkthrough", self._walkthrough)
         self.add_mode("quiz", lambda: QuizHome(self.course))
-        if self.quiz_request is not None:
+        if self.classroom is not None:
+            self.add_mode("classroom", self._classroom_screen)
+            self.switch_mode("classroom")
+            if self.classroom.role == "presenter":
+                self.run_worker(self._serve(self.classroom.port), name="presenter")
+            elif self.classroom.role == "follower":
+                self.run_worker(self._follow(self.classroom.port), name="follower")
+        elif self.quiz_request is not None:
             self.switch_mode("quiz")
             self.call_after_refresh(self._start_requested)
         else:
@@ -97,6 +117,113 @@ class ExplainerApp(App[None]):
             position=self._position(self.ui_state.step, self.ui_state.lesson),
             language=self.ui_state.language,
         )
+
+    # -- classroom ----------------------------------------------------------------
+
+    def _classroom_screen(self) -> ClassroomScreen:
+        assert self.classroom is not None
+        request = self.classroom
+        reveal = 1
+        if request.lesson is not None:
+            position = self._position(None, request.lesson)
+        else:
+            position = self._position(self.ui_state.class_step)
+            reveal = max(1, self.ui_state.class_reveal)
+        return ClassroomScreen(self.course, position=position, reveal=reveal,
+                               language=self.ui_state.language, role=request.role)
+
+    async def _serve(self, port: int) -> None:
+        server = PresenterServer(port=port)
+        try:
+            bound = await server.start()
+        except OSError as error:
+            self.notify(f"Followers can't connect: port {port} on 127.0.0.1 is unavailable "
+                        f"({error.strerror or error}).", severity="error", timeout=10, markup=False)
+            return
+        self.presenter = server
+        self.notify(f"Presenting on 127.0.0.1:{bound}. Start the projector view with "
+                    f"'stemcell-explainer classroom --follow --port {bound}'.", timeout=8, markup=False)
+        screen = self.screen
+        if isinstance(screen, ClassroomScreen):
+            await server.publish(self._slide_state(screen))
+
+    async def _follow(self, port: int) -> None:
+        messages = {"connected": "following the presenter",
+                    "waiting": f"waiting for a presenter on 127.0.0.1:{port}",
+                    "lost": "the presenter has ended the session (waiting for it to return)"}
+        last = {"status": ""}
+
+        def on_status(status: str) -> None:
+            if status == last["status"]:
+                return
+            last["status"] = status
+            screen = self._classroom_base()
+            if screen is not None:
+                screen.set_status(messages[status])
+            if status == "lost":
+                self.notify("The presenter has ended the session.", title="Classroom", timeout=8)
+
+        await follow(self.apply_presenter_state, on_status, port=port)
+
+    def _classroom_base(self) -> ClassroomScreen | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ClassroomScreen):
+                return screen
+        return None
+
+    def apply_presenter_state(self, state: dict[str, object]) -> None:
+        """Follower: mirror the presenter's slide or class-quiz question."""
+        base = self._classroom_base()
+        if base is None:
+            return
+        if state.get("mode") == "quiz":
+            lesson = str(state.get("lesson", ""))
+            if not isinstance(self.screen, ClassQuizScreen):
+                questions = class_questions(self.course, lesson)
+                if not questions:
+                    return
+                self.push_screen(ClassQuizScreen(self.course, questions, base.language, follower=True))
+            quiz = self.screen
+            if isinstance(quiz, ClassQuizScreen):
+                self.call_after_refresh(quiz.apply, str(state.get("question")), bool(state.get("revealed")))
+            return
+        if isinstance(self.screen, ClassQuizScreen):
+            self.pop_screen()
+        language = state.get("language")
+        reveal = state.get("reveal")
+        base.go(str(state.get("step")), reveal if isinstance(reveal, int) else 1,
+                language if isinstance(language, str) else None)
+
+    @staticmethod
+    def _slide_state(screen: ClassroomScreen) -> dict[str, object]:
+        return {"mode": "slides", "step": screen.step.id, "reveal": screen.reveal,
+                "language": screen.language}
+
+    async def on_classroom_screen_changed(self, event: ClassroomScreen.Changed) -> None:
+        self.ui_state.class_step = event.step_id
+        self.ui_state.class_reveal = event.reveal
+        self._schedule_save()
+        if self.presenter is not None:
+            await self.presenter.publish({"mode": "slides", "step": event.step_id,
+                                          "reveal": event.reveal, "language": event.language})
+
+    def on_classroom_screen_quiz_requested(self, event: ClassroomScreen.QuizRequested) -> None:
+        questions = class_questions(self.course, event.lesson_id)
+        if not questions:
+            self.notify("This lesson has no class-quiz questions.", timeout=4)
+            return
+        base = self._classroom_base()
+        self.push_screen(ClassQuizScreen(self.course, questions, base.language if base else "en"))
+
+    async def on_class_quiz_screen_changed(self, event: ClassQuizScreen.Changed) -> None:
+        base = self._classroom_base()
+        if self.presenter is not None and base is not None:
+            await self.presenter.publish({"mode": "quiz", "lesson": base.lesson.id,
+                                          "question": event.question_id, "revealed": event.revealed})
+
+    async def on_unmount(self) -> None:
+        if self.presenter is not None:
+            await self.presenter.close()
 
     # -- walkthrough state ----------------------------------------------------
 
@@ -245,9 +372,11 @@ def make_app(
     *,
     save: bool = True,
     quiz: QuizRequest | None = None,
+    classroom: ClassroomRequest | None = None,
     now: Callable[[], datetime] | None = None,
 ) -> ExplainerApp:
     """Build the app from an already-loaded course (tests pass fixture courses)."""
     folder = data_dir(data)
     reviews = ReviewStore(folder) if save else None
-    return ExplainerApp(course, StateStore(folder, read_only=not save), reviews, quiz=quiz, now=now)
+    state = StateStore(folder, read_only=not save or (classroom is not None and classroom.role == "follower"))
+    return ExplainerApp(course, state, reviews, quiz=quiz, classroom=classroom, now=now)

@@ -64,9 +64,26 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--due", action="store_true", help="only questions due for review now")
     quiz.add_argument("--mistakes", action="store_true", help="only what you last got wrong")
     quiz.add_argument("--seed", type=int, metavar="S", help="fixed question order")
+    classroom = sub.add_parser("classroom", help="present the course to a class (projector view)")
+    classroom.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
+    classroom.add_argument("--data-dir", type=Path, metavar="DIR")
+    classroom.add_argument("--lesson", metavar="ID", help="start at this lesson (default: where you stopped)")
+    role = classroom.add_mutually_exclusive_group()
+    role.add_argument("--presenter", action="store_true",
+                      help="show teacher notes, the next step and a timer; followers mirror this view")
+    role.add_argument("--follow", action="store_true",
+                      help="audience view that follows a presenter on this machine")
+    classroom.add_argument("--port", type=int, default=8765, help="local port for presenter/follower sync")
+    served = sub.add_parser("serve", help="run the app in a web browser (textual-serve)")
+    served.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
+    served.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    served.add_argument("--port", type=int, default=8000)
     export = sub.add_parser("export", help="export results for a teacher or a spreadsheet")
-    export.add_argument("what", choices=["results"])
-    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("what", choices=["results", "handout", "answer-key"])
+    export.add_argument("--format", choices=["csv", "json", "md", "html"],
+                        help="results: csv (default) or json; handout and answer-key: md (default) or html")
+    export.add_argument("--lang", choices=["en", "ja", "both"], default="en",
+                        help="language of a handout or answer key")
     export.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="default: standard output"
     )
@@ -81,7 +98,15 @@ def main(argv: list[str] | None = None) -> int:
     root: Path = getattr(args, "sub_content", None) or args.content or default_course_root()
     if args.command == "check":
         return _check(root, args)
+    if args.command == "serve":
+        from tui.serve import serve
+
+        return serve(args.host, args.port, getattr(args, "sub_content", None) or args.content)
     if args.command == "export":
+        formats = ("csv", "json") if args.what == "results" else ("md", "html")
+        args.format = args.format or formats[0]
+        if args.format not in formats:
+            parser.error(f"export {args.what} takes --format {' or '.join(formats)}")
         return _export(root, args)
     if args.command == "quiz":
         if args.count is not None and args.count < 1:
@@ -126,20 +151,22 @@ def _run(root: Path, args: argparse.Namespace) -> int:
     course = _load(root)
     if course is None:
         return 1
-    from tui.app import QuizRequest, make_app
+    from tui.app import ClassroomRequest, QuizRequest, make_app
 
     quiz = None
+    classroom = None
+    lessons = {lesson.id for lesson in course.lessons}
+    if getattr(args, "lesson", None) is not None and args.lesson not in lessons:
+        known = ", ".join(sorted(lessons))
+        print(f"stemcell-explainer: no lesson '{args.lesson}' (lessons: {known})", file=sys.stderr)
+        return 2
+    if args.command == "classroom":
+        role = "presenter" if args.presenter else "follower" if args.follow else "solo"
+        classroom = ClassroomRequest(args.lesson, role, args.port)
     if args.command == "quiz":
-        lessons = {lesson.id for lesson in course.lessons}
-        if args.lesson is not None and args.lesson not in lessons:
-            known = ", ".join(sorted(lessons))
-            print(
-                f"stemcell-explainer: no lesson '{args.lesson}' (lessons: {known})", file=sys.stderr
-            )
-            return 2
         count = args.count or (None if args.due or args.mistakes else 10)
         quiz = QuizRequest(args.lesson, count, args.due, args.mistakes, args.seed)
-    make_app(course, getattr(args, "data_dir", None), quiz=quiz).run()
+    make_app(course, getattr(args, "data_dir", None), quiz=quiz, classroom=classroom).run()
     return 0
 
 
@@ -147,25 +174,34 @@ def _export(root: Path, args: argparse.Namespace) -> int:
     course = _load(root)
     if course is None:
         return 1
-    from tui.quiz.export import export_results
-    from tui.quiz.store import ReviewStore
-    from tui.storage import atomic_write, data_dir
+    from tui.storage import atomic_write
 
-    store = ReviewStore(data_dir(args.data_dir))
-    records = store.load()
-    for notice in store.notices:
-        print(f"stemcell-explainer: {notice}", file=sys.stderr)
-    text = export_results(course, records, args.format)
+    if args.what == "results":
+        from tui.quiz.export import export_results
+        from tui.quiz.store import ReviewStore
+        from tui.storage import data_dir
+
+        store = ReviewStore(data_dir(args.data_dir))
+        records = store.load()
+        for notice in store.notices:
+            print(f"stemcell-explainer: {notice}", file=sys.stderr)
+        text = export_results(course, records, args.format)
+        what = f"{len(records)} answer(s)"
+    else:
+        from tui.handout import answer_key_markdown, handout_markdown, to_html
+
+        build = handout_markdown if args.what == "handout" else answer_key_markdown
+        text = build(course, args.lang)
+        if args.format == "html":
+            text = to_html(text, course.title.ja if args.lang == "ja" else course.title.en, args.lang)
+        what = f"the {args.what.replace('-', ' ')}"
     if args.output is None:
         sys.stdout.write(text)
         return 0
     try:
         atomic_write(args.output, text)
     except OSError as error:
-        print(
-            f"stemcell-explainer: cannot write {args.output}: {error.strerror or error}",
-            file=sys.stderr,
-        )
+        print(f"stemcell-explainer: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
         return 1
-    print(f"wrote {len(records)} answer(s) to {args.output}", file=sys.stderr)
+    print(f"wrote {what} to {args.output}", file=sys.stderr)
     return 0

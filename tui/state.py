@@ -19,16 +19,21 @@ class UiState:
     step: str | None = None
     language: str = "en"
     theme: str = "textual-dark"
+    class_step: str | None = None  # where the lecture series stopped (classroom mode)
+    class_reveal: int = 0
 
     @classmethod
     def from_json(cls, data: Any) -> UiState | None:
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
             return None
         state = cls()
-        for name in ("lesson", "step", "theme"):
+        for name in ("lesson", "step", "theme", "class_step"):
             value = data.get(name)
             if isinstance(value, str):
                 setattr(state, name, value)
+        reveal = data.get("class_reveal")
+        if isinstance(reveal, int) and not isinstance(reveal, bool) and reveal >= 0:
+            state.class_reveal = reveal
         if data.get("language") in LANGUAGES:
             state.language = data["language"]
         return state

@@ -51,7 +51,7 @@ def table_renderable(table: Table, language: str) -> RichTable:
     """A comparison table as a Rich table built from plain Text (never markup)."""
     out = RichTable(expand=True, show_lines=True, header_style="bold")
     for column in table.columns:
-        out.add_column(RichText(parse_inline(pick(column, language))[0]), ratio=1)
+        out.add_column(RichText(parse_inline(pick(column, language))[0]), ratio=1, overflow="fold")
     out.add_column(RichText(ui("strength", language)), no_wrap=True)
     for row in table.rows:
         cells = [RichText(parse_inline(pick(cell, language))[0]) for cell in row.cells]

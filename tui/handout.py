@@ -1,0 +1,220 @@
+"""Handouts and answer keys: Markdown with numbered citation footnotes, and self-contained HTML.
+
+Pure Python (markdown-it-py), no Textual. Content text is Markdown; raw HTML in it is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
+from tui.content.model import (
+    Bullets,
+    Course,
+    Disagreement,
+    Item,
+    Ordered,
+    Paragraph,
+    Question,
+    Slip,
+    SourceRef,
+    Table,
+    Text,
+)
+from tui.content.units import step_units
+
+STRENGTH = {"stated": ("stated", "断定"), "expected": ("expected", "期待"),
+            "reported": ("reported", "報告"), "promotional": ("promotional", "宣伝")}
+HEAD = {
+    "lesson": ("Lesson", "レッスン"), "glossary": ("Glossary", "用語集"),
+    "sources": ("Sources", "出典一覧"), "notes": ("Citations", "引用"),
+    "why": ("Why they can't all be right", "両立しない理由"), "key": ("Answer key", "解答集"),
+    "answer": ("Answer", "答え"), "explanation": ("Explanation", "解説"),
+    "wrong": ("Why the other options are wrong", "他の選択肢が誤りである理由"),
+    "publisher_none": ("names no clinic", "クリニック名の記載なし"),
+    "intro": ("Every statement below reports what one of five Japanese clinic articles says, with "
+              "the strength of its wording in brackets and a numbered citation quoting the article. "
+              "The articles are marketing material; a citation shows who says it, not that it is true.",
+              "以下の記述はすべて、日本の美容クリニックの記事5本のいずれかが述べている内容です。"
+              "[ ] 内は表現の強さ、番号は記事からの引用を示します。記事は宣伝を目的としたもので、"
+              "引用は「誰がそう言っているか」を示すものであり、内容が正しいことを意味しません。"),
+}
+
+
+def pick(text: Text, lang: str) -> str:
+    if lang == "both":
+        return f"{text.en} / {text.ja}" if "\n" not in text.en + text.ja else f"{text.en}\n\n{text.ja}"
+    return text.ja if lang == "ja" else text.en
+
+
+def head(key: str, lang: str) -> str:
+    en, ja = HEAD[key]
+    return {"en": en, "ja": ja}.get(lang, f"{en} / {ja}")
+
+
+def cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+class Citations:
+    """Numbers each distinct (article, quote) once; renders the footnote definitions."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[tuple[str, str], int] = {}
+        self.refs: list[SourceRef] = []
+
+    def mark(self, refs: tuple[SourceRef, ...]) -> str:
+        out = []
+        for ref in refs:
+            key = (ref.seed, ref.quote)
+            if key not in self.numbers:
+                self.refs.append(ref)
+                self.numbers[key] = len(self.refs)
+            out.append(f"[^{self.numbers[key]}]")
+        return "".join(out)
+
+    def definitions(self, lang: str) -> list[str]:
+        lines = []
+        for n, ref in enumerate(self.refs, 1):
+            gloss = f" — “{ref.gloss}”" if ref.gloss and lang != "ja" else ""
+            lines.append(f"[^{n}]: `{ref.seed}` 「{ref.quote}」{gloss}")
+        return lines
+
+
+def strength_tag(strength: str | None, lang: str) -> str:
+    if strength is None:
+        return ""
+    en, ja = STRENGTH[strength]
+    return f"[{ja}] " if lang == "ja" else f"[{en}] "
+
+
+def item_markdown(item: Item, lang: str, cites: Citations) -> list[str]:
+    out: list[str] = []
+    if isinstance(item, Paragraph):
+        out.append(f"{strength_tag(item.strength, lang)}{pick(item.text, lang)}{cites.mark(item.sources)}")
+    elif isinstance(item, Bullets | Ordered):
+        if item.caption:
+            out.append(f"**{pick(item.caption, lang)}**")
+        lines = []
+        for n, entry in enumerate(item.entries, 1):
+            marker = f"{n}." if isinstance(item, Ordered) else "-"
+            label = f"**{pick(entry.label, lang)}**: " if entry.label else ""
+            text = pick(entry.text, lang).replace("\n\n", " ")
+            lines.append(f"{marker} {strength_tag(entry.strength, lang)}{label}{text}{cites.mark(entry.sources)}")
+        out.append("\n".join(lines))
+    elif isinstance(item, Table):
+        out.append(f"**{pick(item.caption, lang)}**")
+        header = [cell(pick(c, lang)) for c in item.columns] + ["strength" if lang != "ja" else "強さ"]
+        rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        for row in item.rows:
+            cells = [cell(pick(c, lang)) for c in row.cells]
+            cells[-1] += cites.mark(row.sources)
+            rows.append("| " + " | ".join(cells + [strength_tag(row.strength, lang).strip()]) + " |")
+        out.append("\n".join(rows))
+    elif isinstance(item, Disagreement):
+        out.append(f"**⚖ {pick(item.topic, lang)}**")
+        sides = [f"- **{chr(65 + n)}.** {strength_tag(side.strength, lang)}{pick(side.text, lang)}"
+                 f"{cites.mark(side.sources)}" for n, side in enumerate(item.sides)]
+        out.append("\n".join(sides))
+        out.append(f"*{head('why', lang)}:* {pick(item.explanation, lang)}")
+    elif isinstance(item, Slip):
+        intended = f" → {item.intended}" if item.intended else ""
+        out.append(f"- 「{item.original}」 [sic]{intended}: {pick(item.note, lang)}{cites.mark(item.sources)}")
+    return out
+
+
+def handout_markdown(course: Course, lang: str) -> str:
+    cites = Citations()
+    parts = [f"# {pick(course.title, lang)}", pick(course.summary, lang), f"*{head('intro', lang)}*"]
+    for n, lesson in enumerate(course.lessons, 1):
+        parts.append(f"## {n}. {pick(lesson.title, lang)}")
+        parts.append(f"*{pick(lesson.summary, lang)}*")
+        for m, step in enumerate(lesson.steps, 1):
+            parts.append(f"### {n}.{m} {pick(step.title, lang)}")
+            for item, _ in step_units(step):
+                parts.extend(item_markdown(item, lang, cites))
+    parts.append(f"## {head('glossary', lang)}")
+    rows = ["| 用語 | よみ | term | " + ("定義" if lang == "ja" else "definition") + " |", "|---|---|---|---|"]
+    for term in sorted(course.terms, key=lambda t: t.reading):
+        rows.append(f"| {cell(term.ja)} | {cell(term.reading)} | {cell(term.en)} | "
+                    f"{cell(pick(term.definition, lang))}{cites.mark(term.sources)} |")
+    parts.append("\n".join(rows))
+    parts.append(f"## {head('sources', lang)}")
+    for source in course.sources:
+        publisher = source.publisher or f"({head('publisher_none', lang)})"
+        title = source.title or source.title_en
+        date = f", {source.date}" if source.date else ""
+        parts.append(f"- `{source.seed}` — {publisher}{date}. 「{title}」. {pick(source.kind, lang)}")
+    parts.append("\n".join(cites.definitions(lang)))
+    return "\n\n".join(parts) + "\n"
+
+
+def answer_key_markdown(course: Course, lang: str) -> str:
+    cites = Citations()
+    steps = {step.id: lesson for lesson, step in course.steps()}
+    parts = [f"# {head('key', lang)}: {pick(course.title, lang)}"]
+    current = None
+    for n, q in enumerate(sorted(course.questions, key=lambda q: course.lessons.index(steps[q.step])), 1):
+        lesson = steps[q.step]
+        if lesson is not current:
+            parts.append(f"## {pick(lesson.title, lang)}")
+            current = lesson
+        parts.append(f"**{n}. ({q.type})** {pick(q.prompt, lang)}{cites.mark(q.sources)}")
+        parts.append(question_body(q, lang, course))
+        parts.append(f"*{head('explanation', lang)}:* {pick(q.explanation, lang)}")
+    parts.append("\n".join(cites.definitions(lang)))
+    return "\n\n".join(parts) + "\n"
+
+
+def question_body(q: Question, lang: str, course: Course) -> str:
+    if q.type in ("single", "multiple"):
+        lines = []
+        for i, option in enumerate(q.options):
+            mark = "✔" if option.correct else "✘"
+            why = f" — {pick(option.why, lang)}" if option.why else ""
+            lines.append(f"- {mark} **{chr(65 + i)}.** {pick(option.text, lang)}{why}")
+        return "\n".join(lines)
+    if q.type == "myth_fact":
+        return f"- {head('answer', lang)}: **{q.answer}**"
+    if q.type == "order":
+        return "\n".join(f"{i}. {pick(t, lang)}" for i, t in enumerate(q.sequence, 1))
+    if q.type == "match":
+        return "\n".join(f"- {pick(p.left, lang)} → {pick(p.right, lang)}" for p in q.pairs)
+    term = course.term(q.term or "")
+    answer = f"{term.ja} ({term.reading}) / {term.en}" if term else ", ".join(q.accept)
+    return f"- {head('answer', lang)}: **{answer}**"
+
+
+CSS = """
+body { font-family: "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", system-ui, sans-serif;
+       line-height: 1.6; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; }
+h1 { font-size: 1.8rem; border-bottom: 3px solid #0b6e4f; padding-bottom: .3rem; }
+h2 { margin-top: 2.4rem; border-bottom: 1px solid #ccc; color: #0b6e4f; }
+h3 { margin-top: 1.6rem; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .92rem; }
+th, td { border: 1px solid #bbb; padding: .3rem .5rem; vertical-align: top; text-align: left; }
+th { background: #eef5f2; }
+code { font-size: .85em; background: #f3f3f3; padding: 0 .2em; }
+sup.footnote-ref a { text-decoration: none; }
+section.footnotes { font-size: .85rem; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 10.5pt; color: #000; }
+  h2 { page-break-before: always; break-before: page; }
+  h1 + p + p + h2 { page-break-before: avoid; break-before: avoid; }
+  h2, h3 { page-break-after: avoid; break-after: avoid; }
+  table, tr, li { page-break-inside: avoid; break-inside: avoid; }
+  a { color: #000; text-decoration: none; }
+}
+"""
+
+
+def to_html(markdown: str, title: str, lang: str) -> str:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table").use(footnote_plugin)
+    body = md.render(markdown)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"ja" if lang == "ja" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )

@@ -1,0 +1,105 @@
+"""A step as a slide revealed one piece at a time: bullet, table row, side or signalling step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.table import Table as RichTable
+from rich.text import Text as RichText
+from textual.content import Content
+
+from tui.content.linking import TermIndex
+from tui.content.model import Bullets, Disagreement, Item, Ordered, Paragraph, Slip, Step, Table
+from tui.content.units import Unit
+from tui.richtext import parse_inline, to_content
+from tui.widgets.labels import STRENGTH_LABEL, badge, pick, ui
+from tui.widgets.unit_view import unit_content
+
+
+def pieces(item: Item) -> int:
+    """How many keypresses reveal this item completely."""
+    if isinstance(item, Bullets | Ordered):
+        return len(item.entries)
+    if isinstance(item, Table):
+        return len(item.rows)
+    if isinstance(item, Disagreement):
+        return len(item.sides) + 1  # then the explanation
+    return 1
+
+
+def reveal_total(step: Step) -> int:
+    return sum(pieces(item) for item in step.items)
+
+
+@dataclass(frozen=True)
+class SlideBlock:
+    kind: str  # text | caption | diagram | table | explanation
+    body: Content | RichTable
+    lit: bool = True
+
+
+def _table(table: Table, rows: int, lang: str) -> RichTable:
+    out = RichTable(expand=True, show_lines=True, header_style="bold")
+    for column in table.columns:
+        out.add_column(RichText(parse_inline(pick(column, lang))[0]), ratio=1, overflow="fold")
+    out.add_column(RichText(ui("strength", lang)), no_wrap=True)
+    for row in table.rows[:rows]:
+        label = STRENGTH_LABEL[row.strength]
+        out.add_row(*[RichText(parse_inline(pick(c, lang))[0]) for c in row.cells],
+                    RichText(label.ja if lang == "ja" else label.en))
+    return out
+
+
+def slide_blocks(step: Step, lang: str, reveal: int, index: TermIndex | None) -> list[SlideBlock]:
+    """Blocks for `step` with `reveal` pieces shown. Ordered items are a step diagram:
+    every box is drawn, and the first `visible` ones light up."""
+    blocks: list[SlideBlock] = []
+    seen = 0
+    for item in step.items:
+        n = pieces(item)
+        visible = max(0, min(n, reveal - seen))
+        seen += n
+        caption = getattr(item, "caption", None) or getattr(item, "topic", None)
+        if isinstance(item, Ordered):
+            if caption:
+                blocks.append(SlideBlock("caption", to_content(pick(caption, lang), index)))
+            for i, entry in enumerate(item.entries):
+                unit = Unit(item, entry, i, entry.strength, entry.sources)
+                blocks.append(SlideBlock("diagram", unit_content(unit, lang, index), lit=i < visible))
+            continue
+        if visible == 0:
+            break
+        if caption:
+            blocks.append(SlideBlock("caption", to_content(pick(caption, lang), index)))
+        if isinstance(item, Table):
+            blocks.append(SlideBlock("table", _table(item, visible, lang)))
+        elif isinstance(item, Bullets):
+            for i, entry in enumerate(item.entries[:visible]):
+                blocks.append(SlideBlock("text", unit_content(Unit(item, entry, i, entry.strength, entry.sources),
+                                                              lang, index)))
+        elif isinstance(item, Disagreement):
+            for i, side in enumerate(item.sides[:visible]):
+                blocks.append(SlideBlock("text", unit_content(Unit(item, side, i, side.strength, side.sources),
+                                                              lang, index)))
+            if visible > len(item.sides):
+                why = Content.styled(ui("why_conflict", lang) + ": ", "bold")
+                blocks.append(SlideBlock("explanation", why + to_content(pick(item.explanation, lang), index)))
+        elif isinstance(item, Paragraph | Slip):
+            strength = item.strength if isinstance(item, Paragraph) else None
+            blocks.append(SlideBlock("text", unit_content(Unit(item, None, 0, strength, item.sources), lang, index)))
+    return blocks
+
+
+def notes_content(step: Step, lang: str) -> Content:
+    if not step.notes:
+        return Content.styled("(no teacher notes for this step)" if lang != "ja" else "(このステップの講師メモはありません)",
+                              "italic $text-muted")
+    lines = []
+    for note in step.notes:
+        lines.append(Content("• ") + to_content(pick(note.text, lang)))
+        for ref in note.sources:
+            lines.append(Content.styled(f"   {ref.seed} 「{ref.quote}」", "$text-muted"))
+    return Content("\n").join(lines)
+
+
+__all__ = ["SlideBlock", "badge", "notes_content", "reveal_total", "slide_blocks"]
