@@ -162,8 +162,7 @@ async def latencies() -> dict[str, dict[str, float]]:
         from tui.app import QuizRequest
 
         singles = replace(course, questions=tuple(q for q in course.questions if q.type == "single"))
-        app = make_app(singles, Path(tempfile.mkdtemp()), save=False,
-                       quiz=QuizRequest(count=None, seed=1))
+        app = make_app(singles, Path(tempfile.mkdtemp()), save=False, quiz=QuizRequest(count=None, seed=1))
         samples: list[float] = []
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()

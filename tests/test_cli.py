@@ -59,9 +59,7 @@ def test_check_clean_json(mini: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_check_problems_exit_1_json(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lesson = mini / "content/lessons/01-basics.yaml"
-    lesson.write_text(
-        lesson.read_text("utf-8").replace("strength: expected", "strength: no"), "utf-8"
-    )
+    lesson.write_text(lesson.read_text("utf-8").replace("strength: expected", "strength: no"), "utf-8")
     code = main(["check", "--content", str(mini), "--seeds", str(mini.parent / "seeds"), "--json"])
     data = json.loads(capsys.readouterr().out)
     assert code == 1

@@ -66,8 +66,7 @@ CASES = [
         L1,
         "id: basics.size",
         "id: Basics Size",
-        f"{L1}:24:9: step id 'Basics Size' must be lower-case letters and digits "
-        "joined by '-' or '.'",
+        f"{L1}:24:9: step id 'Basics Size' must be lower-case letters and digits joined by '-' or '.'",
     ),
     (
         "duplicate-id",
@@ -225,9 +224,7 @@ def test_mini_course_is_clean(mini: Path) -> None:
     assert report.counts()["quotes_verified"] == report.counts()["quotes"] == 17
 
 
-@pytest.mark.parametrize(
-    ("name", "file", "old", "new", "expected"), CASES, ids=[c[0] for c in CASES]
-)
+@pytest.mark.parametrize(("name", "file", "old", "new", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_error_case(mini: Path, name: str, file: str, old: str, new: str, expected: str) -> None:
     path = mini / file
     text = path.read_text("utf-8")
@@ -265,9 +262,7 @@ def test_sha_mismatch(mini: Path) -> None:
     article = mini.parent / "seeds" / "101_beta.txt"
     article.write_text(article.read_text("utf-8") + "追記\n", "utf-8")
     found = problems_for(mini)
-    assert any(p.startswith(f"{S}:17:1: sha256 of 101_beta.txt does not match") for p in found), (
-        found
-    )
+    assert any(p.startswith(f"{S}:17:1: sha256 of 101_beta.txt does not match") for p in found), found
 
 
 def test_never_cited(mini: Path) -> None:

@@ -271,9 +271,7 @@ def test_quiz_cli_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize("presses", [0, 1], ids=["en", "ja"])
 def test_feedback_snapshot(snap_compare, tmp_path: Path, presses: int) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(
-        COURSE, tmp_path / "data", now=clock, quiz=QuizRequest(lesson="basics", count=1, seed=0)
-    )
+    app = make_app(COURSE, tmp_path / "data", now=clock, quiz=QuizRequest(lesson="basics", count=1, seed=0))
     app.ui_state.language = "ja" if presses else "en"
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]

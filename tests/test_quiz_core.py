@@ -147,9 +147,7 @@ def test_edited_question_is_changed_relearn() -> None:
     q = Q["q-basics-1"]
     records = [record("q-basics-1", True, T0)]
     assert status(q, records) == "seen"
-    edited = replace(
-        q, prompt=replace(q.prompt, en="How, according to article 100, is a stem cell defined?")
-    )
+    edited = replace(q, prompt=replace(q.prompt, en="How, according to article 100, is a stem cell defined?"))
     assert status(edited, records) == "changed"
     assert card_key(edited) not in replay(records)
     assert status(Q["q-basics-2"], records) == "new"
@@ -213,10 +211,7 @@ def test_store_keeps_good_records_from_a_damaged_file(tmp_path: Path) -> None:
     store = ReviewStore(tmp_path)
     records = store.load()
     assert [r["question"] for r in records] == ["q-basics-1"]
-    assert (
-        "2 unreadable line(s)" in store.notices[0]
-        and "1 good record(s) were kept" in store.notices[0]
-    )
+    assert "2 unreadable line(s)" in store.notices[0] and "1 good record(s) were kept" in store.notices[0]
     assert len(list(tmp_path.glob("reviews.jsonl.corrupt-*"))) == 1
     assert ReviewStore(tmp_path).load() == records  # the cleaned file reads back cleanly
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tui.app import make_app
-from tui.content.loader import load_course
+from tui.content.loader import ContentError, load_course
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.walkthrough import WalkthroughScreen
 from tui.widgets.step_view import StepView
 
 INJECTION = "[bold]B[/] [@click=app.quit]Q[/] [link=file:///etc/passwd]F[/]"
-TEXT = f"{INJECTION} [site](https://example.org) and [bad](file:///etc/passwd)."
+TEXT = f"{INJECTION} [site](https://example.org) and more."
 
 
 def injected(mini: Path) -> Path:
@@ -24,9 +26,7 @@ def injected(mini: Path) -> Path:
     return mini
 
 
-async def test_markup_renders_literally_and_links_need_confirmation(
-    mini: Path, tmp_path: Path
-) -> None:
+async def test_markup_renders_literally_and_links_need_confirmation(mini: Path, tmp_path: Path) -> None:
     app = make_app(load_course(injected(mini)), tmp_path / "data", save=False)
     opened: list[str] = []
     app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
@@ -40,9 +40,6 @@ async def test_markup_renders_literally_and_links_need_confirmation(
         await pilot.click(block, offset=(offset, 0))
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, WalkthroughScreen)
-        await pilot.click(block, offset=(plain.index("bad") + 1, 0))
-        await pilot.pause()
-        assert opened == [] and isinstance(app.screen, WalkthroughScreen)
         await pilot.click(block, offset=(plain.index("site") + 1, 0))
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -53,6 +50,19 @@ async def test_markup_renders_literally_and_links_need_confirmation(
         await pilot.press("y")
         await pilot.pause()
         assert opened == ["https://example.org"]
+
+
+def test_non_https_links_are_refused_by_the_loader(mini: Path) -> None:
+    lesson = mini / "content/lessons/01-basics.yaml"
+    lesson.write_text(
+        lesson.read_text("utf-8").replace(
+            "Article 100 defines a stem cell as a cell that can differentiate.", "[bad](file:///etc/passwd)"
+        ),
+        "utf-8",
+    )
+    with pytest.raises(ContentError) as error:
+        load_course(mini)
+    assert "has a Markdown link to 'file:///etc/passwd'" in str(error.value.problems[0])
 
 
 async def test_command_palette_finds_steps_and_terms(mini: Path, tmp_path: Path) -> None:

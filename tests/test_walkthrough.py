@@ -205,9 +205,7 @@ async def test_corrupt_state_is_set_aside(tmp_path: Path, bad: bytes) -> None:
         await pilot.pause()
         assert screen(app).step.id == "basics.definition"
         notes = [n.message for n in app._notifications]
-        assert any("ui-state.json" in m and "kept as ui-state.json.corrupt-" in m for m in notes), (
-            notes
-        )
+        assert any("ui-state.json" in m and "kept as ui-state.json.corrupt-" in m for m in notes), notes
     aside = list(folder.glob("ui-state.json.corrupt-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == bad
 

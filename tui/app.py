@@ -12,13 +12,13 @@ from textual.binding import Binding
 from textual.timer import Timer
 
 from tui import cjkwrap
+from tui.classroom_sync import DEFAULT_PORT, PresenterServer, follow
 from tui.commands import CourseCommands
 from tui.content.model import Course
-from tui.classroom_sync import DEFAULT_PORT, PresenterServer, follow
 from tui.quiz.session import select, summarise
+from tui.quiz.store import ReviewStore
 from tui.screens.class_quiz import ClassQuizScreen, class_questions
 from tui.screens.classroom import ClassroomScreen
-from tui.quiz.store import ReviewStore
 from tui.screens.quiz import QuizScreen, Result
 from tui.screens.quiz_home import QuizHome
 from tui.screens.walkthrough import StepPeek, WalkthroughScreen
@@ -34,6 +34,7 @@ class ClassroomRequest:
     lesson: str | None = None
     role: str = "solo"  # solo | presenter | follower
     port: int = DEFAULT_PORT
+    retry: float = 2.0  # seconds between a follower's attempts to reach its presenter
 
 
 @dataclass
@@ -89,7 +90,7 @@ class ExplainerApp(App[None]):
             if self.classroom.role == "presenter":
                 self.run_worker(self._serve(self.classroom.port), name="presenter")
             elif self.classroom.role == "follower":
-                self.run_worker(self._follow(self.classroom.port), name="follower")
+                self.run_worker(self._follow(self.classroom.port, self.classroom.retry), name="follower")
         elif self.quiz_request is not None:
             self.switch_mode("quiz")
             self.call_after_refresh(self._start_requested)
@@ -103,13 +104,14 @@ class ExplainerApp(App[None]):
             self.start_quiz(self.quiz_request)
 
     def _position(self, step_id: str | None, lesson_id: str | None = None) -> int:
-        position = 0
+        """Index of `step_id` in the course, else of the first step of `lesson_id`, else 0."""
+        first_of_lesson: int | None = None
         for n, (lesson, step) in enumerate(self.course.steps()):
             if step.id == step_id:
                 return n
-            if lesson.id == lesson_id and position == 0:
-                position = n
-        return position
+            if lesson.id == lesson_id and first_of_lesson is None:
+                first_of_lesson = n
+        return first_of_lesson or 0
 
     def _walkthrough(self) -> WalkthroughScreen:
         return WalkthroughScreen(
@@ -129,28 +131,44 @@ class ExplainerApp(App[None]):
         else:
             position = self._position(self.ui_state.class_step)
             reveal = max(1, self.ui_state.class_reveal)
-        return ClassroomScreen(self.course, position=position, reveal=reveal,
-                               language=self.ui_state.language, role=request.role)
+        return ClassroomScreen(
+            self.course,
+            position=position,
+            reveal=reveal,
+            language=self.ui_state.language,
+            role=request.role,
+        )
 
     async def _serve(self, port: int) -> None:
         server = PresenterServer(port=port)
         try:
             bound = await server.start()
         except OSError as error:
-            self.notify(f"Followers can't connect: port {port} on 127.0.0.1 is unavailable "
-                        f"({error.strerror or error}).", severity="error", timeout=10, markup=False)
+            self.notify(
+                f"Followers can't connect: port {port} on 127.0.0.1 is unavailable "
+                f"({error.strerror or error}).",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
         self.presenter = server
-        self.notify(f"Presenting on 127.0.0.1:{bound}. Start the projector view with "
-                    f"'stemcell-explainer classroom --follow --port {bound}'.", timeout=8, markup=False)
+        self.notify(
+            f"Presenting on 127.0.0.1:{bound}. Start the projector view with "
+            f"'stemcell-explainer classroom --follow --port {bound}'.",
+            timeout=8,
+            markup=False,
+        )
         screen = self.screen
         if isinstance(screen, ClassroomScreen):
             await server.publish(self._slide_state(screen))
 
-    async def _follow(self, port: int) -> None:
-        messages = {"connected": "following the presenter",
-                    "waiting": f"waiting for a presenter on 127.0.0.1:{port}",
-                    "lost": "the presenter has ended the session (waiting for it to return)"}
+    async def _follow(self, port: int, retry: float) -> None:
+        messages = {
+            "connected": "following the presenter",
+            "waiting": f"waiting for a presenter on 127.0.0.1:{port}",
+            "lost": "the presenter has ended the session (waiting for it to return)",
+        }
         last = {"status": ""}
 
         def on_status(status: str) -> None:
@@ -163,7 +181,7 @@ class ExplainerApp(App[None]):
             if status == "lost":
                 self.notify("The presenter has ended the session.", title="Classroom", timeout=8)
 
-        await follow(self.apply_presenter_state, on_status, port=port)
+        await follow(self.apply_presenter_state, on_status, port=port, retry=retry)
 
     def _classroom_base(self) -> ClassroomScreen | None:
         for screen in reversed(self.screen_stack):
@@ -191,21 +209,34 @@ class ExplainerApp(App[None]):
             self.pop_screen()
         language = state.get("language")
         reveal = state.get("reveal")
-        base.go(str(state.get("step")), reveal if isinstance(reveal, int) else 1,
-                language if isinstance(language, str) else None)
+        base.go(
+            str(state.get("step")),
+            reveal if isinstance(reveal, int) else 1,
+            language if isinstance(language, str) else None,
+        )
 
     @staticmethod
     def _slide_state(screen: ClassroomScreen) -> dict[str, object]:
-        return {"mode": "slides", "step": screen.step.id, "reveal": screen.reveal,
-                "language": screen.language}
+        return {
+            "mode": "slides",
+            "step": screen.step.id,
+            "reveal": screen.reveal,
+            "language": screen.language,
+        }
 
     async def on_classroom_screen_changed(self, event: ClassroomScreen.Changed) -> None:
         self.ui_state.class_step = event.step_id
         self.ui_state.class_reveal = event.reveal
         self._schedule_save()
         if self.presenter is not None:
-            await self.presenter.publish({"mode": "slides", "step": event.step_id,
-                                          "reveal": event.reveal, "language": event.language})
+            await self.presenter.publish(
+                {
+                    "mode": "slides",
+                    "step": event.step_id,
+                    "reveal": event.reveal,
+                    "language": event.language,
+                }
+            )
 
     def on_classroom_screen_quiz_requested(self, event: ClassroomScreen.QuizRequested) -> None:
         questions = class_questions(self.course, event.lesson_id)
@@ -218,8 +249,14 @@ class ExplainerApp(App[None]):
     async def on_class_quiz_screen_changed(self, event: ClassQuizScreen.Changed) -> None:
         base = self._classroom_base()
         if self.presenter is not None and base is not None:
-            await self.presenter.publish({"mode": "quiz", "lesson": base.lesson.id,
-                                          "question": event.question_id, "revealed": event.revealed})
+            await self.presenter.publish(
+                {
+                    "mode": "quiz",
+                    "lesson": base.lesson.id,
+                    "question": event.question_id,
+                    "revealed": event.revealed,
+                }
+            )
 
     async def on_unmount(self) -> None:
         if self.presenter is not None:
@@ -259,9 +296,7 @@ class ExplainerApp(App[None]):
             return []
         records = self.reviews.load()
         for notice in self.reviews.notices:
-            self.notify(
-                notice, title="Review history", severity="warning", timeout=10, markup=False
-            )
+            self.notify(notice, title="Review history", severity="warning", timeout=10, markup=False)
         self.reviews.notices.clear()
         return records
 
@@ -278,13 +313,7 @@ class ExplainerApp(App[None]):
             now=self.now(),
         )
         if not questions:
-            what = (
-                "due"
-                if request.due
-                else "answered wrong last time"
-                if request.mistakes
-                else "to ask"
-            )
+            what = "due" if request.due else "answered wrong last time" if request.mistakes else "to ask"
             self.notify(f"No questions {what}.", title="Quiz", timeout=5)
             return False
         if self.current_mode != "quiz":
@@ -337,8 +366,7 @@ class ExplainerApp(App[None]):
             if not self._review_warned:
                 self._review_warned = True
                 self.notify(
-                    f"Answers can't be saved ({error.strerror or error}); the quiz goes on "
-                    "without saving.",
+                    f"Answers can't be saved ({error.strerror or error}); the quiz goes on without saving.",
                     severity="warning",
                     timeout=10,
                     markup=False,
@@ -346,9 +374,7 @@ class ExplainerApp(App[None]):
 
     def on_quiz_screen_show_step(self, event: QuizScreen.ShowStep) -> None:
         self.push_screen(
-            StepPeek(
-                self.course, position=self._position(event.step_id), language=self.ui_state.language
-            )
+            StepPeek(self.course, position=self._position(event.step_id), language=self.ui_state.language)
         )
 
     def on_quiz_screen_finished(self, event: QuizScreen.Finished) -> None:
@@ -361,9 +387,7 @@ class ExplainerApp(App[None]):
     def _refresh_home(self, results: list[Result]) -> None:
         home = self.screen
         if isinstance(home, QuizHome):
-            home.show(
-                summarise(self.course, self._records(), self.now()), results, self.ui_state.language
-            )
+            home.show(summarise(self.course, self._records(), self.now()), results, self.ui_state.language)
 
 
 def make_app(

@@ -26,9 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="course root holding content/ and glossary.yaml (default: the shipped course)",
     )
     sub = parser.add_subparsers(dest="command")
-    check = sub.add_parser(
-        "check", help="validate the course and verify every quote against the articles"
-    )
+    check = sub.add_parser("check", help="validate the course and verify every quote against the articles")
     check.add_argument(
         "--content",
         type=Path,
@@ -43,9 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder of source articles (default: $STEMCELL_SEEDS or ../shared/seeds)",
     )
     check.add_argument("--json", action="store_true", help="print one JSON object")
-    check.add_argument(
-        "--uncovered", action="store_true", help="list article paragraphs no quote comes from"
-    )
+    check.add_argument("--uncovered", action="store_true", help="list article paragraphs no quote comes from")
     check.add_argument(
         "--min-coverage",
         type=float,
@@ -69,10 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     classroom.add_argument("--data-dir", type=Path, metavar="DIR")
     classroom.add_argument("--lesson", metavar="ID", help="start at this lesson (default: where you stopped)")
     role = classroom.add_mutually_exclusive_group()
-    role.add_argument("--presenter", action="store_true",
-                      help="show teacher notes, the next step and a timer; followers mirror this view")
-    role.add_argument("--follow", action="store_true",
-                      help="audience view that follows a presenter on this machine")
+    role.add_argument(
+        "--presenter",
+        action="store_true",
+        help="show teacher notes, the next step and a timer; followers mirror this view",
+    )
+    role.add_argument(
+        "--follow",
+        action="store_true",
+        help="audience view that follows a presenter on this machine",
+    )
     classroom.add_argument("--port", type=int, default=8765, help="local port for presenter/follower sync")
     served = sub.add_parser("serve", help="run the app in a web browser (textual-serve)")
     served.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
@@ -80,13 +82,18 @@ def build_parser() -> argparse.ArgumentParser:
     served.add_argument("--port", type=int, default=8000)
     export = sub.add_parser("export", help="export results for a teacher or a spreadsheet")
     export.add_argument("what", choices=["results", "handout", "answer-key"])
-    export.add_argument("--format", choices=["csv", "json", "md", "html"],
-                        help="results: csv (default) or json; handout and answer-key: md (default) or html")
-    export.add_argument("--lang", choices=["en", "ja", "both"], default="en",
-                        help="language of a handout or answer key")
     export.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="default: standard output"
+        "--format",
+        choices=["csv", "json", "md", "html"],
+        help="results: csv (default) or json; handout and answer-key: md (default) or html",
     )
+    export.add_argument(
+        "--lang",
+        choices=["en", "ja", "both"],
+        default="en",
+        help="language of a handout or answer key",
+    )
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: standard output")
     export.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
     export.add_argument("--data-dir", type=Path, metavar="DIR")
     return parser
@@ -201,7 +208,10 @@ def _export(root: Path, args: argparse.Namespace) -> int:
     try:
         atomic_write(args.output, text)
     except OSError as error:
-        print(f"stemcell-explainer: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        print(
+            f"stemcell-explainer: cannot write {args.output}: {error.strerror or error}",
+            file=sys.stderr,
+        )
         return 1
     print(f"wrote {what} to {args.output}", file=sys.stderr)
     return 0

@@ -46,9 +46,7 @@ def search_entries(course: Course) -> list[tuple[str, str, str]]:
                 )
             )
     for term in course.terms:
-        entries.append(
-            (f"{term.ja} ({term.reading}) {term.en}", "glossary term", f"term:{term.id}")
-        )
+        entries.append((f"{term.ja} ({term.reading}) {term.en}", "glossary term", f"term:{term.id}"))
     return entries
 
 

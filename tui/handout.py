@@ -25,21 +25,31 @@ from tui.content.model import (
 )
 from tui.content.units import step_units
 
-STRENGTH = {"stated": ("stated", "断定"), "expected": ("expected", "期待"),
-            "reported": ("reported", "報告"), "promotional": ("promotional", "宣伝")}
+STRENGTH = {
+    "stated": ("stated", "断定"),
+    "expected": ("expected", "期待"),
+    "reported": ("reported", "報告"),
+    "promotional": ("promotional", "宣伝"),
+}
 HEAD = {
-    "lesson": ("Lesson", "レッスン"), "glossary": ("Glossary", "用語集"),
-    "sources": ("Sources", "出典一覧"), "notes": ("Citations", "引用"),
-    "why": ("Why they can't all be right", "両立しない理由"), "key": ("Answer key", "解答集"),
-    "answer": ("Answer", "答え"), "explanation": ("Explanation", "解説"),
+    "lesson": ("Lesson", "レッスン"),
+    "glossary": ("Glossary", "用語集"),
+    "sources": ("Sources", "出典一覧"),
+    "notes": ("Citations", "引用"),
+    "why": ("Why they can't all be right", "両立しない理由"),
+    "key": ("Answer key", "解答集"),
+    "answer": ("Answer", "答え"),
+    "explanation": ("Explanation", "解説"),
     "wrong": ("Why the other options are wrong", "他の選択肢が誤りである理由"),
     "publisher_none": ("names no clinic", "クリニック名の記載なし"),
-    "intro": ("Every statement below reports what one of five Japanese clinic articles says, with "
-              "the strength of its wording in brackets and a numbered citation quoting the article. "
-              "The articles are marketing material; a citation shows who says it, not that it is true.",
-              "以下の記述はすべて、日本の美容クリニックの記事5本のいずれかが述べている内容です。"
-              "[ ] 内は表現の強さ、番号は記事からの引用を示します。記事は宣伝を目的としたもので、"
-              "引用は「誰がそう言っているか」を示すものであり、内容が正しいことを意味しません。"),
+    "intro": (
+        "Every statement below reports what one of five Japanese clinic articles says, with "
+        "the strength of its wording in brackets and a numbered citation quoting the article. "
+        "The articles are marketing material; a citation shows who says it, not that it is true.",
+        "以下の記述はすべて、日本の美容クリニックの記事5本のいずれかが述べている内容です。"
+        "[ ] 内は表現の強さ、番号は記事からの引用を示します。記事は宣伝を目的としたもので、"
+        "引用は「誰がそう言っているか」を示すものであり、内容が正しいことを意味しません。",
+    ),
 }
 
 
@@ -102,7 +112,9 @@ def item_markdown(item: Item, lang: str, cites: Citations) -> list[str]:
             marker = f"{n}." if isinstance(item, Ordered) else "-"
             label = f"**{pick(entry.label, lang)}**: " if entry.label else ""
             text = pick(entry.text, lang).replace("\n\n", " ")
-            lines.append(f"{marker} {strength_tag(entry.strength, lang)}{label}{text}{cites.mark(entry.sources)}")
+            lines.append(
+                f"{marker} {strength_tag(entry.strength, lang)}{label}{text}{cites.mark(entry.sources)}"
+            )
         out.append("\n".join(lines))
     elif isinstance(item, Table):
         out.append(f"**{pick(item.caption, lang)}**")
@@ -111,23 +123,32 @@ def item_markdown(item: Item, lang: str, cites: Citations) -> list[str]:
         for row in item.rows:
             cells = [cell(pick(c, lang)) for c in row.cells]
             cells[-1] += cites.mark(row.sources)
-            rows.append("| " + " | ".join(cells + [strength_tag(row.strength, lang).strip()]) + " |")
+            rows.append("| " + " | ".join([*cells, strength_tag(row.strength, lang).strip()]) + " |")
         out.append("\n".join(rows))
     elif isinstance(item, Disagreement):
         out.append(f"**⚖ {pick(item.topic, lang)}**")
-        sides = [f"- **{chr(65 + n)}.** {strength_tag(side.strength, lang)}{pick(side.text, lang)}"
-                 f"{cites.mark(side.sources)}" for n, side in enumerate(item.sides)]
+        sides = [
+            f"- **{chr(65 + n)}.** {strength_tag(side.strength, lang)}{pick(side.text, lang)}"
+            f"{cites.mark(side.sources)}"
+            for n, side in enumerate(item.sides)
+        ]
         out.append("\n".join(sides))
         out.append(f"*{head('why', lang)}:* {pick(item.explanation, lang)}")
     elif isinstance(item, Slip):
         intended = f" → {item.intended}" if item.intended else ""
-        out.append(f"- 「{item.original}」 [sic]{intended}: {pick(item.note, lang)}{cites.mark(item.sources)}")
+        out.append(
+            f"- 「{item.original}」 [sic]{intended}: {pick(item.note, lang)}{cites.mark(item.sources)}"
+        )
     return out
 
 
 def handout_markdown(course: Course, lang: str) -> str:
     cites = Citations()
-    parts = [f"# {pick(course.title, lang)}", pick(course.summary, lang), f"*{head('intro', lang)}*"]
+    parts = [
+        f"# {pick(course.title, lang)}",
+        pick(course.summary, lang),
+        f"*{head('intro', lang)}*",
+    ]
     for n, lesson in enumerate(course.lessons, 1):
         parts.append(f"## {n}. {pick(lesson.title, lang)}")
         parts.append(f"*{pick(lesson.summary, lang)}*")
@@ -136,10 +157,15 @@ def handout_markdown(course: Course, lang: str) -> str:
             for item, _ in step_units(step):
                 parts.extend(item_markdown(item, lang, cites))
     parts.append(f"## {head('glossary', lang)}")
-    rows = ["| 用語 | よみ | term | " + ("定義" if lang == "ja" else "definition") + " |", "|---|---|---|---|"]
+    rows = [
+        "| 用語 | よみ | term | " + ("定義" if lang == "ja" else "definition") + " |",
+        "|---|---|---|---|",
+    ]
     for term in sorted(course.terms, key=lambda t: t.reading):
-        rows.append(f"| {cell(term.ja)} | {cell(term.reading)} | {cell(term.en)} | "
-                    f"{cell(pick(term.definition, lang))}{cites.mark(term.sources)} |")
+        rows.append(
+            f"| {cell(term.ja)} | {cell(term.reading)} | {cell(term.en)} | "
+            f"{cell(pick(term.definition, lang))}{cites.mark(term.sources)} |"
+        )
     parts.append("\n".join(rows))
     parts.append(f"## {head('sources', lang)}")
     for source in course.sources:

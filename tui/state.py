@@ -69,9 +69,7 @@ class StateStore:
         if self.read_only or self.path is None:
             return None
         try:
-            atomic_write(
-                self.path, json.dumps({"schema": SCHEMA, **asdict(state)}, ensure_ascii=False)
-            )
+            atomic_write(self.path, json.dumps({"schema": SCHEMA, **asdict(state)}, ensure_ascii=False))
         except OSError as error:
             self.read_only = True
             if not self._warned:

@@ -81,9 +81,7 @@ def set_aside(path: Path, why: str) -> str:
         path.replace(target)
     except OSError:
         return f"{path.name} is unreadable ({why}) and could not be moved aside; starting fresh."
-    return (
-        f"{path.name} was unreadable ({why}); it was kept as {target.name} and a fresh one started."
-    )
+    return f"{path.name} was unreadable ({why}); it was kept as {target.name} and a fresh one started."
 
 
 def read_json(path: Path) -> Loaded:

@@ -77,9 +77,7 @@ class CourseReader(Reader):
         return cast(Item, getattr(self, f"_item_{kind}")(node))
 
     def _item_paragraph(self, node: Node) -> Paragraph:
-        f = self.mapping(
-            node, "paragraph", ("kind", "text", "strength", "sources"), ("disagreements",)
-        )
+        f = self.mapping(node, "paragraph", ("kind", "text", "strength", "sources"), ("disagreements",))
         g = Gather()
         text = g(lambda: self.text(f["text"], "text"))
         strength = g(lambda: self.strength(f["strength"]))
@@ -110,9 +108,7 @@ class CourseReader(Reader):
         f = self.mapping(node, "bullets", ("kind", "entries"), ("caption",))
         g = Gather()
         caption = self._caption(f, g)
-        entries = g(
-            lambda: self.each(f["entries"], "entries", lambda n: self.entry(n, "bullet"), min_len=1)
-        )
+        entries = g(lambda: self.each(f["entries"], "entries", lambda n: self.entry(n, "bullet"), min_len=1))
         g.done("bullets")
         return Bullets(entries or (), caption)
 
@@ -135,9 +131,7 @@ class CourseReader(Reader):
         f = self.mapping(node, "table", ("kind", "caption", "columns", "rows"))
         g = Gather()
         caption = g(lambda: self.text(f["caption"], "caption"))
-        columns = g(
-            lambda: self.each(f["columns"], "columns", lambda n: self.text(n, "column"), min_len=2)
-        )
+        columns = g(lambda: self.each(f["columns"], "columns", lambda n: self.text(n, "column"), min_len=2))
         rows = g(lambda: self.each(f["rows"], "rows", self.row, min_len=1))
         g.done("table")
         if columns and rows:
@@ -145,8 +139,7 @@ class CourseReader(Reader):
                 if len(row.cells) != len(columns):
                     self.fail(
                         row_node,
-                        f"table row has {len(row.cells)} cells "
-                        f"but the table has {len(columns)} columns",
+                        f"table row has {len(row.cells)} cells but the table has {len(columns)} columns",
                     )
                     g.failed = True
             g.done("table")
@@ -167,14 +160,10 @@ class CourseReader(Reader):
         g = Gather()
         item_id = g(lambda: self.ident(f["id"], "disagreement id", define="disagreement"))
         topic = g(lambda: self.text(f["topic"], "topic"))
-        sides = g(
-            lambda: self.each(f["sides"], "sides", lambda n: self.entry(n, "side"), min_len=2)
-        )
+        sides = g(lambda: self.each(f["sides"], "sides", lambda n: self.entry(n, "side"), min_len=2))
         explanation = g(lambda: self.text(f["explanation"], "explanation"))
         g.done("disagreement")
-        return Disagreement(
-            cast(str, item_id), cast(Text, topic), sides or (), cast(Text, explanation)
-        )
+        return Disagreement(cast(str, item_id), cast(Text, topic), sides or (), cast(Text, explanation))
 
     def _item_slip(self, node: Node) -> Slip:
         f = self.mapping(node, "slip", ("kind", "original", "note", "sources"), ("intended",))
@@ -185,9 +174,7 @@ class CourseReader(Reader):
         intended = g(lambda: self.optional_string(f.get("intended"), "intended"))
         g.done("slip")
         if original and sources and not any(original in ref.quote for ref in sources):
-            raise self.fail(
-                f["original"], f"slip original '{original}' does not occur in its quote"
-            )
+            raise self.fail(f["original"], f"slip original '{original}' does not occur in its quote")
         return Slip(cast(str, original), cast(Text, note), sources or (), intended)
 
     # -- glossary -----------------------------------------------------------
@@ -206,9 +193,7 @@ class CourseReader(Reader):
         en = g(lambda: self.string(f["en"], "en"))
         definition = g(lambda: self.text(f["definition"], "definition"))
         sources = g(lambda: self.sources(f["sources"]))
-        related = (
-            g(lambda: self.ids(f["related"], "related", refer="term")) if "related" in f else ()
-        )
+        related = g(lambda: self.ids(f["related"], "related", refer="term")) if "related" in f else ()
         aliases = (
             g(lambda: self.each(f["aliases"], "aliases", lambda n: self.string(n, "alias")))
             if "aliases" in f
@@ -271,16 +256,12 @@ class CourseReader(Reader):
                 )
             )
         elif qtype == "match":
-            extra["pairs"] = g(
-                lambda: self.each(f["pairs"], "pairs", self.pair, min_len=3, max_len=5)
-            )
+            extra["pairs"] = g(lambda: self.each(f["pairs"], "pairs", self.pair, min_len=3, max_len=5))
         else:
             extra["term"] = g(lambda: self.ident(f["term"], "term", refer="term"))
             if "accept" in f:
                 extra["accept"] = g(
-                    lambda: self.each(
-                        f["accept"], "accept", lambda n: self.string(n, "accepted answer")
-                    )
+                    lambda: self.each(f["accept"], "accept", lambda n: self.string(n, "accepted answer"))
                 )
         g.done("question")
         return Question(
@@ -338,23 +319,15 @@ class CourseReader(Reader):
         g = Gather()
         seed = g(lambda: self.string(f["seed"], "seed"))
         if seed:
-            self.registry.defined.setdefault("seed", {}).setdefault(seed, []).append(
-                (self.path, f["seed"])
-            )
+            self.registry.defined.setdefault("seed", {}).setdefault(seed, []).append((self.path, f["seed"]))
         publisher = g(lambda: self.optional_string(f["publisher"], "publisher"))
         title = g(lambda: self.optional_string(f["title"], "title"))
         title_en = g(lambda: self.string(f["title_en"], "title_en"))
         date = g(lambda: self.date(f["date"]))
         sha = g(lambda: self.sha256(f["sha256"]))
         kind = g(lambda: self.text(f["kind"], "kind"))
-        note = (
-            g(lambda: self.text(f["publisher_note"], "publisher_note"))
-            if "publisher_note" in f
-            else None
-        )
-        exclude = (
-            g(lambda: self.each(f["exclude"], "exclude", self.exclusion)) if "exclude" in f else ()
-        )
+        note = g(lambda: self.text(f["publisher_note"], "publisher_note")) if "publisher_note" in f else None
+        exclude = g(lambda: self.each(f["exclude"], "exclude", self.exclusion)) if "exclude" in f else ()
         g.done("source")
         if publisher is None and note is None:
             raise self.fail(node, "a source with no publisher needs a 'publisher_note' saying so")
@@ -391,9 +364,7 @@ class CourseReader(Reader):
         g.done("exclusion")
         match = LINES_RE.match(cast(str, lines))
         if not match:
-            raise self.fail(
-                f["lines"], f"lines '{lines}' must be a line number or a range like \"3-7\""
-            )
+            raise self.fail(f["lines"], f"lines '{lines}' must be a line number or a range like \"3-7\"")
         first = int(match.group(1))
         last = int(match.group(2) or first)
         if first < 1 or last < first:

@@ -131,9 +131,7 @@ def _order_lessons(
             problems.at(path, node, f"lesson '{lesson_id}' is listed twice")
         elif lesson_id not in by_id:
             if complete and lesson_id not in defined:
-                problems.at(
-                    path, node, f"lesson '{lesson_id}' has no lesson file in content/lessons/"
-                )
+                problems.at(path, node, f"lesson '{lesson_id}' has no lesson file in content/lessons/")
         else:
             ordered.append(by_id[lesson_id])
         listed.add(lesson_id)

@@ -72,9 +72,7 @@ class Verification:
     warnings: list[str] = field(default_factory=list)
 
 
-def verify(
-    course: Course, seeds_dir: Path | None, problems: Problems, content: Path
-) -> Verification:
+def verify(course: Course, seeds_dir: Path | None, problems: Problems, content: Path) -> Verification:
     """Check every quote occurs verbatim (NFC) in its article and every sha256 matches."""
     refs = course.all_refs()
     result = Verification(seeds_dir, quotes=len(refs))
@@ -116,9 +114,7 @@ def verify(
     return result
 
 
-def _read_article(
-    seeds_dir: Path, source: Source, problems: Problems, sources_file: Path
-) -> Article | None:
+def _read_article(seeds_dir: Path, source: Source, problems: Problems, sources_file: Path) -> Article | None:
     line = source.where.line if source.where else 1
     path = seeds_dir / source.seed
     try:

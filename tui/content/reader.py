@@ -17,6 +17,7 @@ from tui.content.yamlfile import STR, describe
 T = TypeVar("T")
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+MD_LINK_RE = re.compile(r"\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
 QUOTE_MAX = 80
 QUOTE_MIN = 4
 
@@ -79,9 +80,7 @@ class Reader:
             raise Invalid(what)
         return fields
 
-    def seq(
-        self, node: Node, what: str, *, min_len: int = 0, max_len: int | None = None
-    ) -> list[Node]:
+    def seq(self, node: Node, what: str, *, min_len: int = 0, max_len: int | None = None) -> list[Node]:
         if not isinstance(node, SequenceNode):
             raise self.fail(node, f"{what} must be a list, not {describe(node)}")
         count = len(node.value)
@@ -117,9 +116,7 @@ class Reader:
     def string(self, node: Node, what: str, *, allow_empty: bool = False) -> str:
         if not (isinstance(node, ScalarNode) and node.tag == STR):
             hint = ""
-            if isinstance(node, ScalarNode) and node.tag.endswith(
-                (":bool", ":int", ":float", ":null")
-            ):
+            if isinstance(node, ScalarNode) and node.tag.endswith((":bool", ":int", ":float", ":null")):
                 hint = "; put it in quotes"
             raise self.fail(node, f"{what} must be a string, not {describe(node)}{hint}")
         value = str(node.value)
@@ -175,6 +172,14 @@ class Reader:
                 errors += 1
         if errors:
             raise Invalid(what)
+        for lang in ("en", "ja"):
+            for target in MD_LINK_RE.findall(values[lang]):
+                if not target.startswith("https://"):
+                    raise self.fail(
+                        fields[lang],
+                        f"{what}.{lang} has a Markdown link to '{target}'; only https:// links are "
+                        "allowed (to show brackets as text, put a space after ']')",
+                    )
         return Text(en=values["en"], ja=values["ja"])
 
     def strength(self, node: Node) -> Strength:

@@ -57,9 +57,7 @@ class Report:
             "counts": self.counts(),
             "question_types": self.question_types(),
             "quotes_per_article": dict(sorted(v.per_article.items())) if v else {},
-            "seed_coverage": {seed: round(c.share, 4) for seed, c in v.coverage.items()}
-            if v
-            else {},
+            "seed_coverage": {seed: round(c.share, 4) for seed, c in v.coverage.items()} if v else {},
             "problems": [p.as_dict() for p in self.problems],
             "warnings": self.warnings,
         }
@@ -107,9 +105,7 @@ def format_text(report: Report, *, uncovered: bool = False) -> str:
             if uncovered:
                 lines.extend(f"    {seed}:{n}: {text.strip()[:70]}" for n, text in cov.uncovered)
     if report.ok:
-        lines.append(
-            "ok: the course is valid" + ("" if report.warnings else " and every quote is verified")
-        )
+        lines.append("ok: the course is valid" + ("" if report.warnings else " and every quote is verified"))
     else:
         lines.append(f"{len(report.problems)} problem(s) found")
     return "\n".join(lines)

@@ -98,9 +98,7 @@ def _well_formed(root: Node, path: Path, problems: Problems) -> bool:
                 if isinstance(key, ScalarNode):
                     if key.value in keys:
                         first = keys[key.value].start_mark.line + 1
-                        problems.at(
-                            path, key, f"duplicate key '{key.value}' (first on line {first})"
-                        )
+                        problems.at(path, key, f"duplicate key '{key.value}' (first on line {first})")
                         ok = False
                     keys[key.value] = key
                 stack.append(value)

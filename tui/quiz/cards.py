@@ -17,9 +17,7 @@ def question_hash(question: Question) -> str:
     data = asdict(question)
     data.pop("sources", None)  # re-citing a question does not change what it asks
     data.pop("explanation", None)
-    return hashlib.sha256(
-        json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
-    ).hexdigest()[:12]
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
 
 
 def card_key(question: Question) -> str:
@@ -37,9 +35,7 @@ class CardState:
     last_correct: bool | None
 
 
-def replay(
-    reviews: list[dict[str, object]], scheduler: Scheduler | None = None
-) -> dict[str, CardState]:
+def replay(reviews: list[dict[str, object]], scheduler: Scheduler | None = None) -> dict[str, CardState]:
     """Card state per card key, from the review log in time order (deterministic)."""
     scheduler = scheduler or make_scheduler()
     states: dict[str, CardState] = {}

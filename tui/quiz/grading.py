@@ -83,9 +83,7 @@ def describe_answer(question: Question, answer: Answer, lang: str) -> list[str]:
         return ["(no answer)" if lang != "ja" else "(未回答)"]
     qtype = question.type
     if qtype in ("single", "multiple"):
-        return [
-            f"{chr(65 + i)}. {_t(question.options[i].text, lang)}" for i in sorted(answer.choices)
-        ]
+        return [f"{chr(65 + i)}. {_t(question.options[i].text, lang)}" for i in sorted(answer.choices)]
     if qtype == "myth_fact":
         return [_verdict(answer.verdict, lang)]
     if qtype == "order":
@@ -102,11 +100,7 @@ def describe_correct(question: Question, terms: dict[str, Term], lang: str) -> l
     """The correct answer as lines of text (for "Correct answer")."""
     qtype = question.type
     if qtype in ("single", "multiple"):
-        return [
-            f"{chr(65 + i)}. {_t(o.text, lang)}"
-            for i, o in enumerate(question.options)
-            if o.correct
-        ]
+        return [f"{chr(65 + i)}. {_t(o.text, lang)}" for i, o in enumerate(question.options) if o.correct]
     if qtype == "myth_fact":
         return [_verdict(question.answer or "", lang)]
     if qtype == "order":

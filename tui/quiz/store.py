@@ -33,9 +33,7 @@ Record = dict[str, Any]
 
 
 def valid_record(data: object) -> bool:
-    return isinstance(data, dict) and all(
-        isinstance(data.get(name), kind) for name, kind in FIELDS.items()
-    )
+    return isinstance(data, dict) and all(isinstance(data.get(name), kind) for name, kind in FIELDS.items())
 
 
 @dataclass

@@ -27,10 +27,17 @@ def class_questions(course: Course, lesson_id: str) -> list[Question]:
 
 
 def question_content(course: Course, q: Question, lang: str, revealed: bool, number: str) -> Content:
-    lines = [Content.styled(number, "$text-muted"), Content(""),
-             Content.styled(pick(q.prompt, lang), "bold"), Content("")]
+    lines = [
+        Content.styled(number, "$text-muted"),
+        Content(""),
+        Content.styled(pick(q.prompt, lang), "bold"),
+        Content(""),
+    ]
     if q.type == "myth_fact":
-        options = [("A", "Myth / 誤り", q.answer == "myth"), ("B", "Fact / 事実", q.answer == "fact")]
+        options = [
+            ("A", "Myth / 誤り", q.answer == "myth"),
+            ("B", "Fact / 事実", q.answer == "fact"),
+        ]
     else:
         options = [(chr(65 + i), pick(o.text, lang), o.correct) for i, o in enumerate(q.options)]
     for letter, text, correct in options:
@@ -38,14 +45,28 @@ def question_content(course: Course, q: Question, lang: str, revealed: bool, num
         mark = " ✔" if revealed and correct else ""
         lines.append(Content.assemble((f"  {letter}. ", "bold"), (text, style), (mark, "bold $text-success")))
     if revealed:
-        lines += [Content(""), Content.styled("Why / 解説", "bold"), Content(pick(q.explanation, lang))]
+        lines += [
+            Content(""),
+            Content.styled("Why / 解説", "bold"),
+            Content(pick(q.explanation, lang)),
+        ]
         for ref in q.sources:
             source = course.source(ref.seed)
             publisher = source.publisher if source and source.publisher else "—"
-            lines.append(Content.assemble("\n", (ref.seed, "bold $text-accent"), f" · {publisher}\n「",
-                                          (ref.quote, "bold"), "」"))
+            lines.append(
+                Content.assemble(
+                    "\n",
+                    (ref.seed, "bold $text-accent"),
+                    f" · {publisher}\n「",
+                    (ref.quote, "bold"),
+                    "」",
+                )
+            )
     else:
-        lines += [Content(""), Content.styled("(answer hidden — press space to reveal)", "italic $text-muted")]
+        lines += [
+            Content(""),
+            Content.styled("(answer hidden — press space to reveal)", "italic $text-muted"),
+        ]
     return Content("\n").join(lines)
 
 
@@ -62,7 +83,9 @@ class ClassQuizScreen(Screen[None]):
         question_id: str
         revealed: bool
 
-    def __init__(self, course: Course, questions: list[Question], language: str, *, follower: bool = False) -> None:
+    def __init__(
+        self, course: Course, questions: list[Question], language: str, *, follower: bool = False
+    ) -> None:
         super().__init__()
         self.course = course
         self.questions = questions
@@ -86,7 +109,8 @@ class ClassQuizScreen(Screen[None]):
         q = self.questions[self.index]
         number = f"Class quiz {self.index + 1}/{len(self.questions)}"
         self.query_one("#class-quiz-body", Static).update(
-            question_content(self.course, q, self.language, self.revealed, number))
+            question_content(self.course, q, self.language, self.revealed, number)
+        )
         if not self.follower:
             self.post_message(self.Changed(q.id, self.revealed))
 

@@ -45,8 +45,16 @@ class ClassroomScreen(Screen[None]):
     class QuizRequested(Message):
         lesson_id: str
 
-    def __init__(self, course: Course, *, position: int = 0, reveal: int = 1, language: str = "en",
-                 role: str = "solo", clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        course: Course,
+        *,
+        position: int = 0,
+        reveal: int = 1,
+        language: str = "en",
+        role: str = "solo",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
         self.course = course
         self.flat: list[tuple[Lesson, Step]] = course.steps()
@@ -78,9 +86,13 @@ class ClassroomScreen(Screen[None]):
                 with Vertical(id="presenter"):
                     yield Static(id="presenter-timer")
                     yield Static(id="presenter-next")
-                    yield VerticalScroll(Static(id="presenter-notes"), id="presenter-notes-box", can_focus=False)
+                    yield VerticalScroll(
+                        Static(id="presenter-notes"), id="presenter-notes-box", can_focus=False
+                    )
         with Horizontal(id="class-status"):
-            yield ProgressBar(total=len(self.flat), show_eta=False, show_percentage=False, id="class-progress")
+            yield ProgressBar(
+                total=len(self.flat), show_eta=False, show_percentage=False, id="class-progress"
+            )
             yield Static(id="class-info")
         yield Footer()
 
@@ -94,9 +106,7 @@ class ClassroomScreen(Screen[None]):
             self.post_message(self.Changed(self.step.id, self.reveal, self.language))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.role == "follower" and action in ("forward", "back", "lesson", "class_quiz"):
-            return False
-        return True
+        return not (self.role == "follower" and action in ("forward", "back", "lesson", "class_quiz"))
 
     # -- rendering ----------------------------------------------------------------
 
@@ -112,8 +122,11 @@ class ClassroomScreen(Screen[None]):
         lesson_no = self.course.lessons.index(self.lesson) + 1
         step_no = self.lesson.steps.index(self.step) + 1
         label = ("レッスン", "ステップ") if lang == "ja" else ("Lesson", "Step")
-        info = (f" {label[0]} {lesson_no}/{len(self.course.lessons)} · {label[1]} {step_no}/{len(self.lesson.steps)}"
-                f" · {self.reveal}/{reveal_total(self.step)} · ⏱ {self.elapsed()}")
+        info = (
+            f" {label[0]} {lesson_no}/{len(self.course.lessons)}"
+            f" · {label[1]} {step_no}/{len(self.lesson.steps)}"
+            f" · {self.reveal}/{reveal_total(self.step)} · ⏱ {self.elapsed()}"
+        )
         if self.status:
             info += f" · {self.status}"
         self.query_one("#class-info", Static).update(Content(info))
@@ -125,7 +138,8 @@ class ClassroomScreen(Screen[None]):
         lang = self.language
         lesson_no = self.course.lessons.index(self.lesson) + 1
         self.query_one("#slide-lesson", Static).update(
-            Content.styled(f"{lesson_no}. {pick(self.lesson.title, lang)}", "italic"))
+            Content.styled(f"{lesson_no}. {pick(self.lesson.title, lang)}", "italic")
+        )
         self.query_one("#slide-title", Static).update(Content.styled(pick(self.step.title, lang), "bold"))
         body = self.query_one("#slide-body", VerticalScroll)
         widgets: list[Static] = []
@@ -134,7 +148,7 @@ class ClassroomScreen(Screen[None]):
             if block.kind == previous == "diagram":
                 widgets.append(Static("↓", classes="slide-arrow" + ("" if block.lit else " -dim")))
             classes = f"slide-{block.kind}" + ("" if block.lit else " -dim")
-            widgets.append(Static(block.body, classes=classes))  # type: ignore[arg-type]
+            widgets.append(Static(block.body, classes=classes))
             previous = block.kind
         with self.app.batch_update():
             body.remove_children()
@@ -145,7 +159,8 @@ class ClassroomScreen(Screen[None]):
             nxt = self.flat[self.position + 1][1] if self.position + 1 < len(self.flat) else None
             following = pick(nxt.title, lang) if nxt else "(end of the course)"
             self.query_one("#presenter-next", Static).update(
-                Content.assemble(("Next step: " if lang != "ja" else "次のステップ: ", "bold"), following))
+                Content.assemble(("Next step: " if lang != "ja" else "次のステップ: ", "bold"), following)
+            )
             self.query_one("#presenter-notes", Static).update(notes_content(self.step, lang))
         self.update_status()
         if self.role != "follower":

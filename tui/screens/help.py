@@ -34,9 +34,7 @@ def help_content(bindings: list[Binding], language: str) -> Content:
     lines = [Content.styled("Keys / キー操作", "bold $text-accent")]
     for binding in bindings:
         if binding.description:
-            lines.append(
-                Content.assemble((f"  {key_display(binding):<22}", "bold"), binding.description)
-            )
+            lines.append(Content.assemble((f"  {key_display(binding):<22}", "bold"), binding.description))
     lines.append(Content(""))
     lines.append(Content.styled("Strength badges / 表現の強さ", "bold $text-accent"))
     for strength in Strength:

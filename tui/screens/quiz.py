@@ -126,9 +126,7 @@ class QuizScreen(Screen[None]):
                 (pick(lesson.title, one), "italic $text-muted"),
             )
         )
-        self.query_one("#quiz-prompt", Static).update(
-            Content.styled(pick(q.prompt, self.language), "bold")
-        )
+        self.query_one("#quiz-prompt", Static).update(Content.styled(pick(q.prompt, self.language), "bold"))
         feedback = self.query_one("#quiz-feedback", Static)
         feedback.update("")
         feedback.display = False

@@ -26,9 +26,7 @@ def bar(share: float, width: int = 16) -> str:
 
 
 def spark(values: list[float]) -> str:
-    return "".join(
-        SPARK[min(len(SPARK) - 1, int(v * (len(SPARK) - 1) + 0.5))] for v in values[-14:]
-    )
+    return "".join(SPARK[min(len(SPARK) - 1, int(v * (len(SPARK) - 1) + 0.5))] for v in values[-14:])
 
 
 def home_content(course: Course, summary: Summary, results: list[Result], lang: str) -> Content:
@@ -51,9 +49,7 @@ def home_content(course: Course, summary: Summary, results: list[Result], lang: 
                 marks = by_lesson[lesson.id]
                 lines.append(Content(f"  {sum(marks)}/{len(marks)}  {pick(lesson.title, lang)}"))
         lines.append(Content(""))
-    lines.append(
-        Content.styled("習熟度(レッスン別)" if ja else "Mastery by lesson", "bold $text-accent")
-    )
+    lines.append(Content.styled("習熟度(レッスン別)" if ja else "Mastery by lesson", "bold $text-accent"))
     for n, lesson in enumerate(course.lessons, 1):
         mastered, total = summary.per_lesson.get(lesson.id, (0, 0))
         share = mastered / total if total else 0.0
@@ -126,9 +122,7 @@ class QuizHome(Screen[None]):
         yield Footer()
 
     def show(self, summary: Summary, results: list[Result], lang: str) -> None:
-        self.query_one("#quiz-summary", Static).update(
-            home_content(self.course, summary, results, lang)
-        )
+        self.query_one("#quiz-summary", Static).update(home_content(self.course, summary, results, lang))
 
     def action_start(self, kind: str) -> None:
         self.post_message(self.Start(kind))

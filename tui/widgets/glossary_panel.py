@@ -41,9 +41,7 @@ def term_card(term: Term, language: str, index: TermIndex, related: list[Term]) 
     ]
     for ref in term.sources:
         parts.append(
-            Content.assemble(
-                "\n", (f"{ui('cited', language)}: ", "bold"), ref.seed, "\n「", ref.quote, "」"
-            )
+            Content.assemble("\n", (f"{ui('cited', language)}: ", "bold"), ref.seed, "\n「", ref.quote, "」")
         )
         if ref.gloss and language != "ja":
             parts.append(Content.styled(f"\n“{ref.gloss}”", "$text-muted"))
@@ -78,9 +76,7 @@ class TermCard(Static):
 class GlossaryPanel(Vertical):
     """Filterable term list and card. The screen hands it the step's terms and the language."""
 
-    BINDINGS = [
-        Binding(f"{n}", f"related({n})", f"Related term {n}", show=False) for n in range(1, 6)
-    ]
+    BINDINGS = [Binding(f"{n}", f"related({n})", f"Related term {n}", show=False) for n in range(1, 6)]
 
     def __init__(self, terms: tuple[Term, ...], index: TermIndex, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -153,9 +149,7 @@ class GlossaryPanel(Vertical):
 
     @on(OptionList.OptionHighlighted)
     @on(OptionList.OptionSelected)
-    def _option_chosen(
-        self, event: OptionList.OptionHighlighted | OptionList.OptionSelected
-    ) -> None:
+    def _option_chosen(self, event: OptionList.OptionHighlighted | OptionList.OptionSelected) -> None:
         if event.option.id:
             self.show_term(event.option.id.removeprefix("step:"))
 

@@ -14,13 +14,9 @@ STRENGTH_LABEL = {
 }
 STRENGTH_HELP = {
     Strength.STATED: Text("asserted as fact", "事実として断定"),
-    Strength.EXPECTED: Text(
-        "hedged: 期待されています / may", "「期待されています」などの控えめな表現"
-    ),
+    Strength.EXPECTED: Text("hedged: 期待されています / may", "「期待されています」などの控えめな表現"),
     Strength.REPORTED: Text("attributed to research or a report", "研究や報告を根拠として提示"),
-    Strength.PROMOTIONAL: Text(
-        "the clinic's sales claim or an overclaim", "クリニックの宣伝・誇張"
-    ),
+    Strength.PROMOTIONAL: Text("the clinic's sales claim or an overclaim", "クリニックの宣伝・誇張"),
 }
 
 
@@ -62,9 +58,7 @@ UI = {
     "cited": Text("Cited", "出典"),
     "no_publisher": Text("(names no clinic)", "(クリニック名の記載なし)"),
     "untitled": Text("(untitled)", "(タイトルなし)"),
-    "disputed": Text(
-        "Discussed in “Where the articles disagree”", "「記事どうしの食い違い」で扱っています"
-    ),
+    "disputed": Text("Discussed in “Where the articles disagree”", "「記事どうしの食い違い」で扱っています"),
     "why_conflict": Text("Why they can't all be right", "両立しない理由"),
     "select_hint": Text(
         "Select an item (↑/↓ or click) to see its sources.",

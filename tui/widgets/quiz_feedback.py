@@ -42,14 +42,11 @@ def feedback_content(
     one = "ja" if lang == "ja" else "en"
     lines: list[Content] = []
     if grade.correct:
-        lines.append(
-            Content.styled(f" {lab('correct', one)} ", "bold $text-success on $success-muted")
-        )
+        lines.append(Content.styled(f" {lab('correct', one)} ", "bold $text-success on $success-muted"))
     else:
         partial = f"  ({lab('partial', one)}: {grade.score:.0%})" if 0 < grade.score < 1 else ""
         lines.append(
-            Content.styled(f" {lab('wrong', one)} ", "bold $text-error on $error-muted")
-            + Content(partial)
+            Content.styled(f" {lab('wrong', one)} ", "bold $text-error on $error-muted") + Content(partial)
         )
     lines.append(Content(""))
     lines.append(Content.styled(f"{lab('yours', one)}:", "bold"))
@@ -61,9 +58,7 @@ def feedback_content(
         if option.why is not None:
             lines.append(Content(""))
             lines.append(
-                Content.styled(
-                    lab("why_wrong", one).format(x=chr(65 + n)) + ":", "bold $text-error"
-                )
+                Content.styled(lab("why_wrong", one).format(x=chr(65 + n)) + ":", "bold $text-error")
             )
             lines.append(to_content(pick(option.why, lang)))
     lines.append(Content(""))
@@ -74,9 +69,7 @@ def feedback_content(
     for n, ref in enumerate(question.sources, 1):
         source = course.source(ref.seed)
         publisher = source.publisher if source and source.publisher else "—"
-        lines.append(
-            Content.assemble(f" [{n}] ", (ref.seed, "bold $text-accent"), f" · {publisher}")
-        )
+        lines.append(Content.assemble(f" [{n}] ", (ref.seed, "bold $text-accent"), f" · {publisher}"))
         lines.append(Content.assemble("     「", (ref.quote, "bold"), "」"))
         if ref.gloss and lang != "ja":
             lines.append(Content.styled(f"     “{ref.gloss}”", "$text-muted"))

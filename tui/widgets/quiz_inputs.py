@@ -60,9 +60,7 @@ class ChoiceInput(AnswerInput):
 
     BINDINGS = [
         *[
-            Binding(
-                f"{n + 1},{LETTERS[n]}", f"pick({n})", f"Option {LETTERS[n].upper()}", show=False
-            )
+            Binding(f"{n + 1},{LETTERS[n]}", f"pick({n})", f"Option {LETTERS[n].upper()}", show=False)
             for n in range(4)
         ],
         Binding("enter", "done", "Submit"),
@@ -75,11 +73,7 @@ class ChoiceInput(AnswerInput):
     def body(self) -> Content:
         lines = []
         for n, option in enumerate(self.question.options):
-            mark = (
-                ("[x]" if n in self.chosen else "[ ]")
-                if self.question.type == "multiple"
-                else "   "
-            )
+            mark = ("[x]" if n in self.chosen else "[ ]") if self.question.type == "multiple" else "   "
             style = "bold $text-accent" if n in self.chosen else ""
             lines.append(
                 Content.assemble(

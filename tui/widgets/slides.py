@@ -45,8 +45,10 @@ def _table(table: Table, rows: int, lang: str) -> RichTable:
     out.add_column(RichText(ui("strength", lang)), no_wrap=True)
     for row in table.rows[:rows]:
         label = STRENGTH_LABEL[row.strength]
-        out.add_row(*[RichText(parse_inline(pick(c, lang))[0]) for c in row.cells],
-                    RichText(label.ja if lang == "ja" else label.en))
+        out.add_row(
+            *[RichText(parse_inline(pick(c, lang))[0]) for c in row.cells],
+            RichText(label.ja if lang == "ja" else label.en),
+        )
     return out
 
 
@@ -75,25 +77,39 @@ def slide_blocks(step: Step, lang: str, reveal: int, index: TermIndex | None) ->
             blocks.append(SlideBlock("table", _table(item, visible, lang)))
         elif isinstance(item, Bullets):
             for i, entry in enumerate(item.entries[:visible]):
-                blocks.append(SlideBlock("text", unit_content(Unit(item, entry, i, entry.strength, entry.sources),
-                                                              lang, index)))
+                blocks.append(
+                    SlideBlock(
+                        "text",
+                        unit_content(Unit(item, entry, i, entry.strength, entry.sources), lang, index),
+                    )
+                )
         elif isinstance(item, Disagreement):
             for i, side in enumerate(item.sides[:visible]):
-                blocks.append(SlideBlock("text", unit_content(Unit(item, side, i, side.strength, side.sources),
-                                                              lang, index)))
+                blocks.append(
+                    SlideBlock(
+                        "text",
+                        unit_content(Unit(item, side, i, side.strength, side.sources), lang, index),
+                    )
+                )
             if visible > len(item.sides):
                 why = Content.styled(ui("why_conflict", lang) + ": ", "bold")
-                blocks.append(SlideBlock("explanation", why + to_content(pick(item.explanation, lang), index)))
+                blocks.append(
+                    SlideBlock("explanation", why + to_content(pick(item.explanation, lang), index))
+                )
         elif isinstance(item, Paragraph | Slip):
             strength = item.strength if isinstance(item, Paragraph) else None
-            blocks.append(SlideBlock("text", unit_content(Unit(item, None, 0, strength, item.sources), lang, index)))
+            blocks.append(
+                SlideBlock("text", unit_content(Unit(item, None, 0, strength, item.sources), lang, index))
+            )
     return blocks
 
 
 def notes_content(step: Step, lang: str) -> Content:
     if not step.notes:
-        return Content.styled("(no teacher notes for this step)" if lang != "ja" else "(このステップの講師メモはありません)",
-                              "italic $text-muted")
+        return Content.styled(
+            "(no teacher notes for this step)" if lang != "ja" else "(このステップの講師メモはありません)",
+            "italic $text-muted",
+        )
     lines = []
     for note in step.notes:
         lines.append(Content("• ") + to_content(pick(note.text, lang)))

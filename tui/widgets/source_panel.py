@@ -11,23 +11,17 @@ from tui.content.units import DisputeIndex, Unit
 from tui.widgets.labels import badge, pick, ui
 
 
-def sources_content(
-    unit: Unit | None, course: Course, disputes: DisputeIndex, language: str
-) -> Content:
+def sources_content(unit: Unit | None, course: Course, disputes: DisputeIndex, language: str) -> Content:
     if unit is None:
         return Content.styled(ui("select_hint", language), "italic $text-muted")
     lines: list[Content] = []
     for n, ref in enumerate(unit.sources, 1):
         source = course.source(ref.seed)
-        publisher = (
-            source.publisher if source and source.publisher else ui("no_publisher", language)
-        )
+        publisher = source.publisher if source and source.publisher else ui("no_publisher", language)
         title = source.title if source and source.title else (source.title_en if source else "")
         date = f" · {source.date}" if source and source.date else ""
         strength = ref.strength or unit.strength
-        head = Content.assemble(
-            (f"[{n}] ", "bold"), (ref.seed, "bold $text-accent"), f" · {publisher}{date}"
-        )
+        head = Content.assemble((f"[{n}] ", "bold"), (ref.seed, "bold $text-accent"), f" · {publisher}{date}")
         if strength is not None:
             head = head + Content("  ") + badge(strength, language)
         lines.append(head)

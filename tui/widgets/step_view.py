@@ -95,9 +95,7 @@ class StepView(VerticalScroll):
         for item, units in step_units(step):
             caption: Text | None = getattr(item, "caption", None) or getattr(item, "topic", None)
             if caption is not None:
-                specs.append(
-                    ("caption", to_content(pick(caption, language), self.term_index), None)
-                )
+                specs.append(("caption", to_content(pick(caption, language), self.term_index), None))
             for unit in units:
                 specs.append(("unit", unit_body(unit, language, self.term_index), unit))
             if isinstance(item, Disagreement):
