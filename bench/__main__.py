@@ -186,6 +186,12 @@ def main() -> None:
     print("measuring latencies …", flush=True)
     lat = asyncio.run(latencies())
     bare, ours = start["bare"], start["explainer"]
+    print("measuring scaling (1×, 10×, 100× synthetic courses) …", flush=True)
+    from bench.scaling import measure
+    from tui.content.paths import default_course_root
+
+    seeds = HERE.parent.parent / "shared" / "seeds"
+    scaling = measure(default_course_root(), seeds if seeds.is_dir() else None)
     report = {
         "startup": {
             "bare_median_s": bare["median_s"],
@@ -200,6 +206,7 @@ def main() -> None:
             "target_ratio": 1.5,
         },
         "latency_ms": lat,
+        "scaling": scaling,
     }
     rows = [
         (
@@ -237,6 +244,12 @@ def main() -> None:
     print(f"\n{'measure':<26} {'explainer':<22} {'bare app':<10} {'ratio':<7} target")
     for row in rows:
         print(f"{row[0]:<26} {row[1]:<22} {row[2]:<10} {row[3]:<7} {row[4]}")
+    print(f"\n{'scaling':<20} {'1×':>10} {'10×':>10} {'100×':>10}  exponent (target ≤ 1.1)")
+    units = {"check_s": "s", "load_s": "s", "glossary_filter_ms": "ms", "search_ms": "ms"}
+    for name, unit in units.items():
+        values = scaling[name]  # type: ignore[index]
+        cells = " ".join(f"{values[f]:>8.3f}{unit:<2}" for f in ("1", "10", "100"))
+        print(f"{name:<20} {cells}  {scaling['exponent'][name]:.2f}")  # type: ignore[index]
     (HERE / "results.json").write_text(json.dumps(report, indent=2), "utf-8")
     print(f"\nwrote {HERE / 'results.json'}")
 

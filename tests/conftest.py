@@ -34,5 +34,6 @@ def real_seeds() -> Path:
 def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep tests away from the user's data dir and from a $STEMCELL_SEEDS set outside."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("STEMCELL_SEEDS", raising=False)
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")

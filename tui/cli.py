@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -154,7 +155,18 @@ def _load(root: Path) -> Course | None:
         return None
 
 
+DUMB_TERMINAL = (
+    "stemcell-explainer: this terminal (TERM=dumb) cannot show the interactive app.\n"
+    "  Run it in a full terminal (for example with TERM=xterm-256color),\n"
+    "  or use it in a web browser: stemcell-explainer serve,\n"
+    "  or make a document to read: stemcell-explainer export handout --format html -o handout.html"
+)
+
+
 def _run(root: Path, args: argparse.Namespace) -> int:
+    if os.environ.get("TERM") == "dumb" and "TEXTUAL_DRIVER" not in os.environ:
+        print(DUMB_TERMINAL, file=sys.stderr)
+        return 2
     course = _load(root)
     if course is None:
         return 1

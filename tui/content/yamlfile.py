@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -11,8 +12,10 @@ from tui.content.problems import Problems
 
 # libyaml's composer is ~10x faster than PyYAML's pure-Python one; both give node marks.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 64  # libyaml's composer recurses per level and can crash on deep nesting
+MAX_INDENT = 256
 
 STR = "tag:yaml.org,2002:str"
 TAG_NAMES = {
@@ -54,6 +57,12 @@ def read_yaml(path: Path, problems: Problems) -> Node | None:
     except OSError as error:
         problems.add(path, 1, 1, f"cannot read file: {error.strerror or error}")
         return None
+    deep = _too_deep(text)
+    if deep is not None:
+        problems.add(
+            path, deep, 1, f"nested too deeply (more than {MAX_DEPTH} levels or {MAX_INDENT} columns)"
+        )
+        return None
     try:
         node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
@@ -76,6 +85,29 @@ def read_yaml(path: Path, problems: Problems) -> Node | None:
     if not _well_formed(node, path, problems):
         return None
     return node
+
+
+_NOT_BRACKET = re.compile(r"[^\[\]{}\n]+")
+_DEEP_INDENT = re.compile(rf"^ {{{MAX_INDENT + 1},}}", re.MULTILINE)
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where brackets nest past MAX_DEPTH or indentation passes MAX_INDENT.
+
+    Brackets inside quoted strings count too: content never nests them that deeply.
+    """
+    indented = _DEEP_INDENT.search(text)
+    depth, line = 0, 1
+    for ch in _NOT_BRACKET.sub("", text):
+        if ch == "\n":
+            line += 1
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return min(line, text.count("\n", 0, indented.start()) + 1) if indented else line
+        else:
+            depth = max(0, depth - 1)
+    return text.count("\n", 0, indented.start()) + 1 if indented else None
 
 
 def _well_formed(root: Node, path: Path, problems: Problems) -> bool:
