@@ -81,9 +81,9 @@ def measure(real: Path, seeds: Path | None, factors: tuple[int, ...] = (1, 10, 1
     from textual.fuzzy import Matcher
 
     from tui.commands import search_entries
+    from tui.content.linking import TermFilter
     from tui.content.loader import load_course, read_course
     from tui.content.report import build_report
-    from tui.widgets.glossary_panel import filter_terms
 
     base = load_course(real)
     build_report(real, seeds)  # warm imports and caches so 1x is not charged for them
@@ -106,11 +106,11 @@ def measure(real: Path, seeds: Path | None, factors: tuple[int, ...] = (1, 10, 1
         read_course(root)
         out["load_s"][str(factor)] = time.perf_counter() - start
         terms = [replace(t, id=f"{t.id}-{k}") for k in range(factor) for t in base.terms]
-        keys = {t.id: " ".join(f.casefold() for f in t.forms) for t in terms}
+        search = TermFilter(terms)
         samples = []
         for query in queries:
             start = time.perf_counter()
-            filter_terms(terms, keys, query)
+            search.filter(query)
             samples.append((time.perf_counter() - start) * 1000)
         out["glossary_filter_ms"][str(factor)] = statistics.median(samples)
         course = replace(base, lessons=base.lessons * factor, terms=tuple(terms))

@@ -273,3 +273,28 @@ async def test_unit_focus_moves_with_arrows(tmp_path: Path) -> None:
         assert view.current_index() == 1
         assert app.focused is view and view.units[1].has_class("-selected")
         assert not view.units[0].has_class("-selected")
+
+
+async def test_high_contrast_theme_is_available_and_kept(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert "stemcell-high-contrast" in app.available_themes
+        app.theme = "stemcell-high-contrast"
+        await pilot.press("q")
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)):
+        assert app.theme == "stemcell-high-contrast"
+
+
+async def test_palette_starts_a_quiz_on_this_lesson(tmp_path: Path) -> None:
+    from tui.screens.quiz import QuizScreen
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Quiz: this lesson")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert {q.step.split(".")[0] for q in app.screen.questions} == {"basics"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -115,3 +116,38 @@ def item_texts(item: Item) -> list[Text]:
 def normalise(text: str) -> str:
     """For matching typed input: NFKC (full-width → half-width), case-folded, trimmed."""
     return unicodedata.normalize("NFKC", text).casefold().strip()
+
+
+class TermFilter:
+    """Substring search over every term's forms (ja, reading, en, aliases), normalised.
+
+    All keys live in one string, so a query is a handful of C-speed `str.find` calls
+    rather than a Python loop over every term.
+    """
+
+    SEPARATOR = "\x00"
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self.terms = list(terms)
+        keys = [" ".join(normalise(form) for form in term.forms) for term in self.terms]
+        self.starts: list[int] = []
+        offset = 0
+        for key in keys:
+            self.starts.append(offset)
+            offset += len(key) + 1
+        self.haystack = self.SEPARATOR.join(keys)
+
+    def filter(self, query: str) -> list[Term]:
+        needle = normalise(query)
+        if not needle:
+            return self.terms
+        if self.SEPARATOR in needle:
+            return []
+        found: list[int] = []
+        pos = self.haystack.find(needle)
+        while pos != -1:
+            index = bisect_right(self.starts, pos) - 1
+            found.append(index)
+            next_start = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.haystack)
+            pos = self.haystack.find(needle, next_start)
+        return [self.terms[i] for i in found]

@@ -14,20 +14,12 @@ from textual.style import Style
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.content.linking import TermIndex, normalise
+from tui.content.linking import TermFilter, TermIndex
 from tui.content.model import Term
 from tui.richtext import to_content
 from tui.widgets.labels import pick, ui
 
 MAX_SHOWN = 200
-
-
-def filter_terms(terms: list[Term], keys: dict[str, str], query: str) -> list[Term]:
-    """Terms whose ja, reading, en or aliases contain `query` (NFKC, case-folded)."""
-    needle = normalise(query)
-    if not needle:
-        return terms
-    return [term for term in terms if needle in keys[term.id]]
 
 
 def term_card(term: Term, language: str, index: TermIndex, related: list[Term]) -> Content:
@@ -82,7 +74,7 @@ class GlossaryPanel(Vertical):
         super().__init__(id=id)
         self.terms = list(terms)
         self.by_id = {term.id: term for term in terms}
-        self.keys = {term.id: " ".join(normalise(form) for form in term.forms) for term in terms}
+        self.search = TermFilter(terms)
         self.index = index
         self.language = "en"
         self.step_terms: list[str] = []
@@ -124,7 +116,7 @@ class GlossaryPanel(Vertical):
 
     def refresh_list(self) -> None:
         query = self.query_one(Input).value
-        matches = filter_terms(self.terms, self.keys, query)
+        matches = self.search.filter(query)
         options: list[Option] = [self._option(term, "") for term in matches[:MAX_SHOWN]]
         if len(matches) > MAX_SHOWN:
             more = f"… +{len(matches) - MAX_SHOWN}"
