@@ -37,3 +37,30 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("STEMCELL_SEEDS", raising=False)
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+def start_serve(port: int, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    """Start `stemcell-explainer serve` on the mini course and wait until it answers."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--content", str(MINI), "serve", "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read()
+            return server
+        except OSError:
+            if time.monotonic() > deadline:
+                server.kill()
+                raise AssertionError("the server did not start") from None
+            time.sleep(0.3)

@@ -10,15 +10,12 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI, REPO
+from tests.conftest import MINI, start_serve
 from tui.serve import app_command, is_loopback, warning_for
 
 
@@ -125,23 +122,8 @@ def test_serve_end_to_end_in_headless_chromium(tmp_path: Path) -> None:
     port = free_port()
     xdg = tmp_path / "xdg"
     env = {**os.environ, "XDG_DATA_HOME": str(xdg)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tui", "--content", str(MINI), "serve", "--port", str(port)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server = start_serve(port, env)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.3)
         _before, after = asyncio.run(browse(f"http://127.0.0.1:{port}/", tmp_path))
     finally:
         server.terminate()

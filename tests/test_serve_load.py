@@ -8,13 +8,10 @@ import asyncio
 import json
 import os
 import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
-from tests.conftest import MINI, REPO
+from tests.conftest import start_serve
 
 SESSIONS = 30
 SECONDS = float(os.environ.get("STEMCELL_LOAD_SECONDS", "60"))
@@ -101,26 +98,13 @@ async def drive(port: int, server_pid: int) -> dict[str, object]:
 
 def test_thirty_sessions_for_a_minute(tmp_path: Path) -> None:
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tui", "--content", str(MINI), "serve", "--port", str(port)],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_serve(port)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.3)
         server_rss = rss_kib(server.pid)
         result = asyncio.run(drive(port, server.pid))
     finally:
         server.terminate()
-        server.wait(20)
+        server.communicate(timeout=20)
     stats = result["stats"]
     per_session_mib = result["peak_children_kib"] / SESSIONS / 1024  # type: ignore[operator]
     report = {

@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.table import Table as RichTable
-from rich.text import Text as RichText
 from textual.content import Content
 
 from tui.content.linking import TermIndex
 from tui.content.model import Bullets, Disagreement, Item, Ordered, Paragraph, Slip, Step, Table
 from tui.content.units import Unit
-from tui.richtext import parse_inline, to_content
-from tui.widgets.labels import STRENGTH_LABEL, badge, pick, ui
-from tui.widgets.unit_view import unit_content
+from tui.richtext import to_content
+from tui.widgets.labels import badge, pick, ui
+from tui.widgets.unit_view import table_renderable, unit_content
 
 
 def pieces(item: Item) -> int:
@@ -38,20 +37,6 @@ class SlideBlock:
     lit: bool = True
 
 
-def _table(table: Table, rows: int, lang: str) -> RichTable:
-    out = RichTable(expand=True, show_lines=True, header_style="bold")
-    for column in table.columns:
-        out.add_column(RichText(parse_inline(pick(column, lang))[0]), ratio=1, overflow="fold")
-    out.add_column(RichText(ui("strength", lang)), no_wrap=True)
-    for row in table.rows[:rows]:
-        label = STRENGTH_LABEL[row.strength]
-        out.add_row(
-            *[RichText(parse_inline(pick(c, lang))[0]) for c in row.cells],
-            RichText(label.ja if lang == "ja" else label.en),
-        )
-    return out
-
-
 def slide_blocks(step: Step, lang: str, reveal: int, index: TermIndex | None) -> list[SlideBlock]:
     """Blocks for `step` with `reveal` pieces shown. Ordered items are a step diagram:
     every box is drawn, and the first `visible` ones light up."""
@@ -74,24 +59,13 @@ def slide_blocks(step: Step, lang: str, reveal: int, index: TermIndex | None) ->
         if caption:
             blocks.append(SlideBlock("caption", to_content(pick(caption, lang), index)))
         if isinstance(item, Table):
-            blocks.append(SlideBlock("table", _table(item, visible, lang)))
-        elif isinstance(item, Bullets):
-            for i, entry in enumerate(item.entries[:visible]):
-                blocks.append(
-                    SlideBlock(
-                        "text",
-                        unit_content(Unit(item, entry, i, entry.strength, entry.sources), lang, index),
-                    )
-                )
-        elif isinstance(item, Disagreement):
-            for i, side in enumerate(item.sides[:visible]):
-                blocks.append(
-                    SlideBlock(
-                        "text",
-                        unit_content(Unit(item, side, i, side.strength, side.sources), lang, index),
-                    )
-                )
-            if visible > len(item.sides):
+            blocks.append(SlideBlock("table", table_renderable(item, lang, visible)))
+        elif isinstance(item, Bullets | Disagreement):
+            entries = item.entries if isinstance(item, Bullets) else item.sides
+            for i, entry in enumerate(entries[:visible]):
+                unit = Unit(item, entry, i, entry.strength, entry.sources)
+                blocks.append(SlideBlock("text", unit_content(unit, lang, index)))
+            if isinstance(item, Disagreement) and visible > len(item.sides):
                 why = Content.styled(ui("why_conflict", lang) + ": ", "bold")
                 blocks.append(
                     SlideBlock("explanation", why + to_content(pick(item.explanation, lang), index))

@@ -47,13 +47,13 @@ def unit_content(unit: Unit, language: str, index: TermIndex | None) -> Content:
     return Content("").join(parts)
 
 
-def table_renderable(table: Table, language: str) -> RichTable:
-    """A comparison table as a Rich table built from plain Text (never markup)."""
+def table_renderable(table: Table, language: str, rows: int | None = None) -> RichTable:
+    """A comparison table (its first `rows` rows) as a Rich table of plain Text, never markup."""
     out = RichTable(expand=True, show_lines=True, header_style="bold")
     for column in table.columns:
         out.add_column(RichText(parse_inline(pick(column, language))[0]), ratio=1, overflow="fold")
     out.add_column(RichText(ui("strength", language)), no_wrap=True)
-    for row in table.rows:
+    for row in table.rows[:rows]:
         cells = [RichText(parse_inline(pick(cell, language))[0]) for cell in row.cells]
         label = STRENGTH_LABEL[row.strength]
         cells.append(RichText(label.ja if language == "ja" else label.en))
