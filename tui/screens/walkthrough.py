@@ -16,7 +16,6 @@ from textual.widgets import Footer, Header
 
 from tui.content.linking import TermIndex, step_texts
 from tui.content.model import Course, Lesson, Step
-from tui.content.units import Unit
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.state import LANGUAGES
@@ -266,10 +265,6 @@ class WalkthroughScreen(Screen[None]):
     def action_help(self) -> None:
         bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
         self.app.push_screen(HelpScreen(bindings, self.language))
-
-    def selected_unit(self) -> Unit | None:
-        view = self.query_one(StepView)
-        return view.units[view.selected].unit if 0 <= view.selected < len(view.units) else None
 
 
 class StepPeek(WalkthroughScreen):

@@ -104,7 +104,3 @@ class Block(Static):
         event.stop()
         meta = event.style.meta
         self.post_message(self.Clicked(self, meta.get("term"), meta.get("href")))
-
-
-# Kept for readers of older code and tests: a unit block.
-UnitView = Block
