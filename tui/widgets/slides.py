@@ -11,7 +11,7 @@ from tui.content.linking import TermIndex
 from tui.content.model import Bullets, Disagreement, Item, Ordered, Paragraph, Slip, Step, Table
 from tui.content.units import Unit
 from tui.richtext import to_content
-from tui.widgets.labels import badge, pick, ui
+from tui.widgets.labels import pick, ui
 from tui.widgets.unit_view import table_renderable, unit_content
 
 
@@ -90,6 +90,3 @@ def notes_content(step: Step, lang: str) -> Content:
         for ref in note.sources:
             lines.append(Content.styled(f"   {ref.seed} 「{ref.quote}」", "$text-muted"))
     return Content("\n").join(lines)
-
-
-__all__ = ["SlideBlock", "badge", "notes_content", "reveal_total", "slide_blocks"]
