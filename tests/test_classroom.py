@@ -10,25 +10,32 @@ from pathlib import Path
 from tests.conftest import MINI
 from tui.app import ClassroomRequest, ExplainerApp, make_app
 from tui.content.loader import load_course
+from tui.i18n import t
 from tui.screens.class_quiz import ClassQuizScreen
-from tui.screens.classroom import ClassroomScreen
+from tui.screens.classroom import ClassroomScreen, Link
 
 COURSE = load_course(MINI)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+CODE = "K7QF2M"
 
 
-def app_for(tmp_path: Path, name: str = "data", **request: object) -> ExplainerApp:
-    return make_app(COURSE, tmp_path / name, classroom=ClassroomRequest(**request))  # type: ignore[arg-type]
+def app_for(
+    tmp_path: Path, name: str = "data", *, port: int = 0, retry: float = 2.0, **request: object
+) -> ExplainerApp:
+    link = Link(CODE, port, retry) if request.get("role") in ("presenter", "follower") else None
+    return make_app(COURSE, tmp_path / name, classroom=ClassroomRequest(**request, link=link))  # type: ignore[arg-type]
+
+
+def base(app: ExplainerApp) -> ClassroomScreen:
+    """The classroom screen under any class quiz."""
+    screen = app.get_screen_stack("classroom")[0]
+    assert isinstance(screen, ClassroomScreen)
+    return screen
 
 
 def where(app: ExplainerApp) -> tuple[str, int]:
-    screen = app._classroom_base()
-    assert screen is not None
+    screen = base(app)
     return screen.step.id, screen.reveal
 
 
@@ -88,9 +95,9 @@ async def test_resumes_the_lecture_series(tmp_path: Path) -> None:
 
 
 async def test_presenter_view_shows_notes_next_and_timer(tmp_path: Path) -> None:
-    app = app_for(tmp_path, role="presenter", port=free_port())
+    app = app_for(tmp_path, role="presenter")
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: base(app).server is not None)
         notes = str(app.screen.query_one("#presenter-notes").visual.plain)  # type: ignore[attr-defined]
         nxt = str(app.screen.query_one("#presenter-next").visual.plain)  # type: ignore[attr-defined]
         timer = str(app.screen.query_one("#presenter-timer").visual.plain)  # type: ignore[attr-defined]
@@ -99,15 +106,14 @@ async def test_presenter_view_shows_notes_next_and_timer(tmp_path: Path) -> None
 
 
 async def test_follower_mirrors_presenter_and_survives_its_exit(tmp_path: Path) -> None:
-    port = free_port()
-    presenter = app_for(tmp_path, "p", role="presenter", port=port)
-    follower = app_for(tmp_path, "f", role="follower", port=port, retry=0.1)
-    async with follower.run_test(size=(80, 24)) as fpilot:
-        async with presenter.run_test(size=(120, 36)) as ppilot:
-            await until(
-                fpilot,
-                lambda: presenter.presenter is not None and presenter.presenter.followers == 1,
-            )
+    presenter = app_for(tmp_path, "p", role="presenter")
+    async with presenter.run_test(size=(120, 36)) as ppilot:
+        await until(ppilot, lambda: base(presenter).server is not None)
+        server = base(presenter).server
+        assert server is not None
+        follower = app_for(tmp_path, "f", role="follower", port=server.port, retry=0.1)
+        async with follower.run_test(size=(80, 24)) as fpilot:
+            await until(fpilot, lambda: server.followers == 1)
             await ppilot.press("pagedown", "pagedown", "l")
             await until(fpilot, lambda: where(follower) == ("basics.size", 1))
             await until(fpilot, lambda: follower.screen.language == "ja")  # type: ignore[attr-defined]
@@ -119,20 +125,25 @@ async def test_follower_mirrors_presenter_and_survives_its_exit(tmp_path: Path) 
             await until(fpilot, lambda: follower.screen.revealed)  # type: ignore[attr-defined]
             await ppilot.press("escape")
             await until(fpilot, lambda: isinstance(follower.screen, ClassroomScreen))
-        # the presenter has quit
-        base = follower._classroom_base()
-        assert base is not None
-        await until(fpilot, lambda: "ended the session" in base.status)
-        assert follower.is_running
-        await until(fpilot, lambda: any("presenter has ended" in n.message for n in follower._notifications))
+            await ppilot.press("q")  # the presenter quits; the follower says so and waits
+            lost = t("class.status.lost", "ja")  # the presenter had switched the room to Japanese
+            await until(fpilot, lambda: base(follower).status == lost)
+            assert follower.is_running
+            ended = t("class.ended", "ja")
+            await until(fpilot, lambda: any(n.message == ended for n in follower._notifications))
+            stopped = base(follower).elapsed()
+            await fpilot.pause(1.1)
+            assert base(follower).elapsed() == stopped  # its clock stops with the presenter
 
 
 async def test_follower_without_presenter_waits(tmp_path: Path) -> None:
-    app = app_for(tmp_path, role="follower", port=free_port(), retry=0.1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        base = app._classroom_base()
-        assert base is not None
-        await until(pilot, lambda: "waiting for a presenter" in base.status)
+    with socket.socket() as unused:  # bound, not listening: nobody answers on this port
+        unused.bind(("127.0.0.1", 0))
+        app = app_for(tmp_path, role="follower", port=unused.getsockname()[1], retry=0.1)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: "waiting for a presenter" in base(app).status)
+            info = str(base(app).query_one("#class-info").visual.plain)  # type: ignore[attr-defined]
+            assert "waiting for a presenter" in info
 
 
 async def test_class_quiz_hides_answer_until_revealed_and_saves_nothing(tmp_path: Path) -> None:

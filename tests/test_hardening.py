@@ -18,11 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MINI, MINI_SEEDS, REPO
-from tui.app import ClassroomRequest, QuizRequest, make_app
+from tui.app import ClassroomRequest, make_app
 from tui.content.loader import load_course, read_course
 from tui.content.report import build_report
 from tui.handout import handout_markdown, to_html
+from tui.quiz.session import QuizRequest
 from tui.quiz.store import ReviewStore
+from tui.screens.classroom import Link
 from tui.state import StateStore, UiState
 from tui.storage import atomic_write
 
@@ -200,18 +202,6 @@ async def test_injection_is_literal_in_quiz(injected: Path, tmp_path: Path) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
-        while screen.question.id != "q-basics-1":  # type: ignore[attr-defined]
-            screen.action_finish()  # type: ignore[attr-defined]
-            await pilot.pause()
-            app.start_quiz(QuizRequest(lesson="basics", count=None, seed=0))
-            await pilot.pause()
-            screen = app.screen
-            break
-        app.pop_screen()
-        await pilot.pause()
-        app.start_quiz(QuizRequest(lesson="basics", count=None, seed=0))
-        await pilot.pause()
-        screen = app.screen
         for _ in range(6):
             if screen.question.id == "q-basics-1":  # type: ignore[attr-defined]
                 break
@@ -226,13 +216,10 @@ async def test_injection_is_literal_in_quiz(injected: Path, tmp_path: Path) -> N
 
 
 async def test_injection_is_literal_in_presenter_notes(injected: Path, tmp_path: Path) -> None:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     app = make_app(
-        load_course(injected), tmp_path / "data", classroom=ClassroomRequest(role="presenter", port=port)
+        load_course(injected),
+        tmp_path / "data",
+        classroom=ClassroomRequest(role="presenter", link=Link("K7QF2M", 0)),
     )
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI
-from tui.app import QuizRequest, make_app
+from tui.app import make_app
 from tui.cli import main
 from tui.content.loader import load_course
+from tui.quiz.session import QuizRequest
 from tui.quiz.store import ReviewStore
 from tui.screens.quiz import QuizScreen
 from tui.screens.quiz_home import QuizHome
@@ -97,9 +98,8 @@ async def test_whole_session_every_type(tmp_path: Path) -> None:
 
 
 async def test_wrong_choice_shows_why_and_labels(tmp_path: Path) -> None:
-    app = make_app(COURSE, tmp_path / "data", now=clock)
+    app = quiz_app(tmp_path, lesson="basics", count=None, seed=0)
     async with app.run_test(size=(100, 40)) as pilot:
-        app.start_quiz(QuizRequest(lesson="basics", count=None, seed=0))
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuizScreen)
@@ -129,7 +129,7 @@ async def test_restart_mid_session_keeps_answers_and_mistakes(tmp_path: Path) ->
         await answer_current(pilot, screen, correctly=True)
         await pilot.press("q")  # quit halfway
     assert len(ReviewStore(tmp_path / "data").load()) == 2
-    app = quiz_app(tmp_path, count=None, mistakes=True)
+    app = quiz_app(tmp_path, count=None, kind="mistakes")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -168,7 +168,7 @@ async def test_quiz_from_walkthrough_key_uses_the_lesson(tmp_path: Path) -> None
 
 
 async def test_nothing_due(tmp_path: Path) -> None:
-    app = quiz_app(tmp_path, due=True, count=None)
+    app = quiz_app(tmp_path, kind="due", count=None)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, QuizHome)
@@ -191,7 +191,7 @@ async def test_due_after_time_passes(tmp_path: Path) -> None:
             "answer": [],
         }
     )
-    app = quiz_app(tmp_path, due=True, count=None)
+    app = quiz_app(tmp_path, kind="due", count=None)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen) and [x.id for x in app.screen.questions] == [q.id]
@@ -272,9 +272,9 @@ def test_quiz_cli_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize("presses", [0, 1], ids=["en", "ja"])
 def test_feedback_snapshot(snap_compare, tmp_path: Path, presses: int) -> None:  # type: ignore[no-untyped-def]
     app = make_app(COURSE, tmp_path / "data", now=clock, quiz=QuizRequest(lesson="basics", count=1, seed=0))
-    app.ui_state.language = "ja" if presses else "en"
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        app.language = "ja" if presses else "en"
         await pilot.pause()
         await answer_current(pilot, app.screen, correctly=False)  # type: ignore[arg-type]
 

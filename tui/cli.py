@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.content.language import LANGUAGES
 from tui.content.paths import default_course_root
 
 if TYPE_CHECKING:
     from tui.content.model import Course
+    from tui.quiz.records import SessionKind
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="audience view that follows a presenter on this machine",
     )
     classroom.add_argument("--port", type=int, default=8765, help="local port for presenter/follower sync")
+    classroom.add_argument(
+        "--join",
+        metavar="CODE",
+        help="with --follow: the join code the presenter shows (every message is checked with it)",
+    )
     served = sub.add_parser("serve", help="run the app in a web browser (textual-serve)")
     served.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
     served.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -90,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--lang",
-        choices=["en", "ja", "both"],
+        choices=list(LANGUAGES),
         default="en",
         help="language of a handout or answer key",
     )
@@ -121,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--count must be at least 1")
         if args.due and args.mistakes:
             parser.error("choose --due or --mistakes, not both")
+    if args.command == "classroom" and args.follow and not args.join:
+        parser.error("--follow needs --join CODE: the code the presenter's screen shows")
+    if args.command == "classroom" and args.join and not args.follow:
+        parser.error("--join goes with --follow")
     return _run(root, args)
 
 
@@ -170,7 +181,10 @@ def _run(root: Path, args: argparse.Namespace) -> int:
     course = _load(root)
     if course is None:
         return 1
-    from tui.app import ClassroomRequest, QuizRequest, make_app
+    from tui.app import ClassroomRequest, make_app
+    from tui.quiz.session import QuizRequest
+    from tui.screens.classroom import Link
+    from tui.sync import new_join_code, normalise_code
 
     quiz = None
     classroom = None
@@ -180,11 +194,16 @@ def _run(root: Path, args: argparse.Namespace) -> int:
         print(f"stemcell-explainer: no lesson '{args.lesson}' (lessons: {known})", file=sys.stderr)
         return 2
     if args.command == "classroom":
-        role = "presenter" if args.presenter else "follower" if args.follow else "solo"
-        classroom = ClassroomRequest(args.lesson, role, args.port)
+        if args.presenter:
+            classroom = ClassroomRequest(args.lesson, "presenter", Link(new_join_code(), args.port))
+        elif args.follow:
+            classroom = ClassroomRequest(args.lesson, "follower", Link(normalise_code(args.join), args.port))
+        else:
+            classroom = ClassroomRequest(args.lesson)
     if args.command == "quiz":
-        count = args.count or (None if args.due or args.mistakes else 10)
-        quiz = QuizRequest(args.lesson, count, args.due, args.mistakes, args.seed)
+        kind: SessionKind = "due" if args.due else "mistakes" if args.mistakes else "new"
+        count = args.count or (None if kind != "new" else 10)
+        quiz = QuizRequest(args.lesson, count, kind, args.seed)
     make_app(course, getattr(args, "data_dir", None), quiz=quiz, classroom=classroom).run()
     return 0
 
@@ -212,7 +231,7 @@ def _export(root: Path, args: argparse.Namespace) -> int:
         build = handout_markdown if args.what == "handout" else answer_key_markdown
         text = build(course, args.lang)
         if args.format == "html":
-            text = to_html(text, course.title.ja if args.lang == "ja" else course.title.en, args.lang)
+            text = to_html(text, course.title.get(args.lang), args.lang)
         what = f"the {args.what.replace('-', ' ')}"
     if args.output is None:
         sys.stdout.write(text)

@@ -10,43 +10,53 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from tui.content.language import Language
 from tui.content.model import Course
+from tui.i18n import t
+from tui.quiz.records import SessionKind
 
 
 class Navigable(Protocol):
     course: Course
+    language: Language
 
     def jump_to_step(self, step_id: str) -> None: ...
 
     def open_term(self, term_id: str) -> None: ...
 
-    def request_quiz(self, kind: str = "new") -> None: ...
+    def request_quiz(self, kind: SessionKind = "new") -> None: ...
 
 
-QUIZ_COMMANDS = [
-    ("Quiz: this lesson / このレッスンの小テスト", "new"),
-    ("Quiz: review my mistakes / 誤答の復習", "mistakes"),
-    ("Quiz: due questions / 復習予定の問題", "due"),
-]
+QUIZ_KINDS: tuple[SessionKind, ...] = ("new", "mistakes", "due")
 
 
-def search_entries(course: Course) -> list[tuple[str, str, str]]:
+def quiz_commands(language: Language) -> list[tuple[str, SessionKind]]:
+    return [(t(f"palette.quiz.{kind}", language), kind) for kind in QUIZ_KINDS]
+
+
+def search_entries(course: Course, language: Language) -> list[tuple[str, str, str]]:
     """(searchable text, help text, target) for every lesson, step and term."""
     entries: list[tuple[str, str, str]] = []
     for n, lesson in enumerate(course.lessons, 1):
         entries.append(
-            (f"{n}. {lesson.title.en} / {lesson.title.ja}", "lesson", f"step:{lesson.steps[0].id}")
+            (
+                f"{n}. {lesson.title.en} / {lesson.title.ja}",
+                t("palette.lesson", language),
+                f"step:{lesson.steps[0].id}",
+            )
         )
         for m, step in enumerate(lesson.steps, 1):
             entries.append(
                 (
                     f"{n}.{m} {step.title.en} / {step.title.ja}",
-                    f"step · {lesson.title.en}",
+                    t("palette.step", language, lesson=lesson.title.get(language)),
                     f"step:{step.id}",
                 )
             )
     for term in course.terms:
-        entries.append((f"{term.ja} ({term.reading}) {term.en}", "glossary term", f"term:{term.id}"))
+        entries.append(
+            (f"{term.ja} ({term.reading}) {term.en}", t("palette.term", language), f"term:{term.id}")
+        )
     return entries
 
 
@@ -65,10 +75,13 @@ class CourseCommands(Provider):
         target = self._target()
         if target is None:
             return
-        for text, kind in QUIZ_COMMANDS:
-            yield DiscoveryHit(Content(text), partial(target.request_quiz, kind), help="quiz")
-        for text, help_text, where in search_entries(target.course):
-            if help_text == "lesson":
+        language = target.language
+        for text, kind in quiz_commands(language):
+            yield DiscoveryHit(
+                Content(text), partial(target.request_quiz, kind), help=t("palette.quiz", language)
+            )
+        for text, help_text, where in search_entries(target.course, language):
+            if help_text == t("palette.lesson", language):
                 yield DiscoveryHit(Content(text), self._callback(target, where), help=help_text)
 
     async def search(self, query: str) -> Hits:
@@ -76,7 +89,8 @@ class CourseCommands(Provider):
         if target is None:
             return
         matcher = self.matcher(query)
-        for text, kind in QUIZ_COMMANDS:
+        language = target.language
+        for text, kind in quiz_commands(language):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(
@@ -84,9 +98,9 @@ class CourseCommands(Provider):
                     matcher.highlight(escape(text)),
                     partial(target.request_quiz, kind),
                     text=text,
-                    help="quiz",
+                    help=t("palette.quiz", language),
                 )
-        for text, help_text, where in search_entries(target.course):
+        for text, help_text, where in search_entries(target.course, language):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(

@@ -10,6 +10,7 @@ import html
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
+from tui.content.language import single
 from tui.content.model import (
     Bullets,
     Course,
@@ -24,44 +25,17 @@ from tui.content.model import (
     Text,
 )
 from tui.content.units import step_units
-
-STRENGTH = {
-    "stated": ("stated", "断定"),
-    "expected": ("expected", "期待"),
-    "reported": ("reported", "報告"),
-    "promotional": ("promotional", "宣伝"),
-}
-HEAD = {
-    "lesson": ("Lesson", "レッスン"),
-    "glossary": ("Glossary", "用語集"),
-    "sources": ("Sources", "出典一覧"),
-    "notes": ("Citations", "引用"),
-    "why": ("Why they can't all be right", "両立しない理由"),
-    "key": ("Answer key", "解答集"),
-    "answer": ("Answer", "答え"),
-    "explanation": ("Explanation", "解説"),
-    "wrong": ("Why the other options are wrong", "他の選択肢が誤りである理由"),
-    "publisher_none": ("names no clinic", "クリニック名の記載なし"),
-    "intro": (
-        "Every statement below reports what one of five Japanese clinic articles says, with "
-        "the strength of its wording in brackets and a numbered citation quoting the article. "
-        "The articles are marketing material; a citation shows who says it, not that it is true.",
-        "以下の記述はすべて、日本の美容クリニックの記事5本のいずれかが述べている内容です。"
-        "[ ] 内は表現の強さ、番号は記事からの引用を示します。記事は宣伝を目的としたもので、"
-        "引用は「誰がそう言っているか」を示すものであり、内容が正しいことを意味しません。",
-    ),
-}
+from tui.i18n import both_ways, t
 
 
 def pick(text: Text, lang: str) -> str:
     if lang == "both":
         return f"{text.en} / {text.ja}" if "\n" not in text.en + text.ja else f"{text.en}\n\n{text.ja}"
-    return text.ja if lang == "ja" else text.en
+    return text.get(lang)
 
 
 def head(key: str, lang: str) -> str:
-    en, ja = HEAD[key]
-    return {"en": en, "ja": ja}.get(lang, f"{en} / {ja}")
+    return both_ways(f"handout.{key}", lang)
 
 
 def cell(text: str) -> str:
@@ -96,8 +70,7 @@ class Citations:
 def strength_tag(strength: str | None, lang: str) -> str:
     if strength is None:
         return ""
-    en, ja = STRENGTH[strength]
-    return f"[{ja}] " if lang == "ja" else f"[{en}] "
+    return f"[{t(f'strength.{strength}', lang)}] "
 
 
 def item_markdown(item: Item, lang: str, cites: Citations) -> list[str]:
@@ -158,7 +131,7 @@ def handout_markdown(course: Course, lang: str) -> str:
                 parts.extend(item_markdown(item, lang, cites))
     parts.append(f"## {head('glossary', lang)}")
     rows = [
-        "| 用語 | よみ | term | " + ("定義" if lang == "ja" else "definition") + " |",
+        f"| 用語 | よみ | term | {t('handout.definition', lang)} |",
         "|---|---|---|---|",
     ]
     for term in sorted(course.terms, key=lambda t: t.reading):
@@ -240,7 +213,7 @@ def to_html(markdown: str, title: str, lang: str) -> str:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table").use(footnote_plugin)
     body = md.render(markdown)
     return (
-        f'<!DOCTYPE html>\n<html lang="{"ja" if lang == "ja" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{single(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )

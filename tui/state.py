@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui.content.language import LANGUAGES
 from tui.storage import Loaded, atomic_write, read_json, set_aside
 
 SCHEMA = 1
-LANGUAGES = ("en", "ja", "both")
+MAX_READ = 10_000  # more step ids than any course has: a longer list is not ours
 
 
 @dataclass
@@ -21,6 +22,7 @@ class UiState:
     theme: str = "textual-dark"
     class_step: str | None = None  # where the lecture series stopped (classroom mode)
     class_reveal: int = 0
+    read: list[str] = field(default_factory=list)  # steps read in the walkthrough
 
     @classmethod
     def from_json(cls, data: Any) -> UiState | None:
@@ -34,6 +36,9 @@ class UiState:
         reveal = data.get("class_reveal")
         if isinstance(reveal, int) and not isinstance(reveal, bool) and reveal >= 0:
             state.class_reveal = reveal
+        read = data.get("read")
+        if isinstance(read, list):
+            state.read = [step for step in read[:MAX_READ] if isinstance(step, str) and len(step) < 200]
         if data.get("language") in LANGUAGES:
             state.language = data["language"]
         return state

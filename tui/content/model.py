@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from tui.content.language import single
+
 
 @dataclass(frozen=True, slots=True)
 class Text:
@@ -15,7 +17,8 @@ class Text:
     ja: str
 
     def get(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
+        """The text in one language ("both" gives English: callers that show both use `pick`)."""
+        return str(getattr(self, single(lang)))
 
 
 class Strength(StrEnum):

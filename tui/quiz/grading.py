@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from tui.content.model import Question, Term, Text
+from tui.i18n import t
 
 KATAKANA = range(0x30A1, 0x30F7)
 
@@ -80,7 +81,7 @@ def grade(question: Question, answer: Answer, terms: dict[str, Term]) -> Grade:
 def describe_answer(question: Question, answer: Answer, lang: str) -> list[str]:
     """The learner's answer as lines of text (for "Your answer")."""
     if answer.is_empty():
-        return ["(no answer)" if lang != "ja" else "(未回答)"]
+        return [t("answer.none", lang)]
     qtype = question.type
     if qtype in ("single", "multiple"):
         return [f"{chr(65 + i)}. {_t(question.options[i].text, lang)}" for i in sorted(answer.choices)]
@@ -114,10 +115,8 @@ def describe_correct(question: Question, terms: dict[str, Term], lang: str) -> l
 
 
 def _t(text: Text, lang: str) -> str:
-    return text.ja if lang == "ja" else text.en
+    return text.get(lang)
 
 
 def _verdict(verdict: str, lang: str) -> str:
-    if lang == "ja":
-        return {"myth": "誤り(俗説)", "fact": "正しい"}.get(verdict, verdict)
-    return {"myth": "Myth", "fact": "Fact"}.get(verdict, verdict)
+    return t(f"verdict.{verdict}", lang) if verdict in ("myth", "fact") else verdict

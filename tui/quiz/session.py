@@ -9,7 +9,18 @@ from datetime import date, datetime, timedelta
 
 from tui.content.model import Course, Question
 from tui.quiz.cards import card_key, question_hash, replay
+from tui.quiz.records import SessionKind
 from tui.quiz.store import Record
+
+
+@dataclass(frozen=True)
+class QuizRequest:
+    """What to ask: a lesson or the course, how many, and which kind of session."""
+
+    lesson: str | None = None
+    count: int | None = 10
+    kind: SessionKind = "new"
+    seed: int | None = None
 
 
 def lesson_of(course: Course) -> dict[str, str]:

@@ -5,28 +5,26 @@ Nothing is saved to anyone's review history.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.content.language import Language
 from tui.content.model import Course, Question
+from tui.i18n import t
+from tui.screens.base import LocalisedScreen
 from tui.widgets.labels import pick
 
-CLASS_TYPES = ("single", "multiple", "myth_fact")
+QuizChanged = Callable[[str, bool, int], None]  # question id, revealed, option-order seed
 
 
-def class_questions(course: Course, lesson_id: str) -> list[Question]:
-    steps = {step.id: lesson.id for lesson, step in course.steps()}
-    return [q for q in course.questions if steps.get(q.step) == lesson_id and q.type in CLASS_TYPES]
-
-
-def question_content(course: Course, q: Question, lang: str, revealed: bool, number: str) -> Content:
+def question_content(
+    course: Course, q: Question, lang: Language, revealed: bool, number: str, *, audience: bool = False
+) -> Content:
     lines = [
         Content.styled(number, "$text-muted"),
         Content(""),
@@ -35,8 +33,8 @@ def question_content(course: Course, q: Question, lang: str, revealed: bool, num
     ]
     if q.type == "myth_fact":
         options = [
-            ("A", "Myth / 誤り", q.answer == "myth"),
-            ("B", "Fact / 事実", q.answer == "fact"),
+            ("A", t("class.myth", lang), q.answer == "myth"),
+            ("B", t("class.fact", lang), q.answer == "fact"),
         ]
     else:
         options = [(chr(65 + i), pick(o.text, lang), o.correct) for i, o in enumerate(q.options)]
@@ -47,7 +45,7 @@ def question_content(course: Course, q: Question, lang: str, revealed: bool, num
     if revealed:
         lines += [
             Content(""),
-            Content.styled("Why / 解説", "bold"),
+            Content.styled(t("class.why", lang), "bold"),
             Content(pick(q.explanation, lang)),
         ]
         for ref in q.sources:
@@ -63,34 +61,37 @@ def question_content(course: Course, q: Question, lang: str, revealed: bool, num
                 )
             )
     else:
-        lines += [
-            Content(""),
-            Content.styled("(answer hidden — press space to reveal)", "italic $text-muted"),
-        ]
+        # The audience never sees the teacher's key hints.
+        hidden = t("class.hidden_audience" if audience else "class.hidden", lang)
+        lines += [Content(""), Content.styled(hidden, "italic $text-muted")]
     return Content("\n").join(lines)
 
 
-class ClassQuizScreen(Screen[None]):
+class ClassQuizScreen(LocalisedScreen[None]):
     BINDINGS = [
-        Binding("space,a,enter", "reveal", "Reveal answer"),
-        Binding("right,n,pagedown", "move(1)", "Next question"),
-        Binding("left,p,pageup", "move(-1)", "Previous", show=False),
-        Binding("escape,c", "app.pop_screen", "Back to slides"),
+        Binding("space,a,enter", "reveal", "key.reveal"),
+        Binding("right,n,pagedown", "move(1)", "key.next_question"),
+        Binding("left,p,pageup", "move(-1)", "key.previous_question", show=False),
+        Binding("l", "app.cycle_language", "key.language"),
+        Binding("escape,c", "app.pop_screen", "key.back_to_slides"),
     ]
 
-    @dataclass
-    class Changed(Message):
-        question_id: str
-        revealed: bool
-
     def __init__(
-        self, course: Course, questions: list[Question], language: str, *, follower: bool = False
+        self,
+        course: Course,
+        questions: list[Question],
+        language: Language,
+        *,
+        seed: int = 0,
+        follower: bool = False,
+        on_change: QuizChanged | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(language)
         self.course = course
         self.questions = questions
-        self.language = language
+        self.seed = seed
         self.follower = follower
+        self.on_change = on_change
         self.index = 0
         self.revealed = False
 
@@ -103,16 +104,19 @@ class ClassQuizScreen(Screen[None]):
         self.show()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (self.follower and action in ("reveal", "move"))
+        return not (self.follower and action in ("reveal", "move", "cycle_language"))
+
+    def language_changed(self) -> None:
+        self.show()
 
     def show(self) -> None:
         q = self.questions[self.index]
-        number = f"Class quiz {self.index + 1}/{len(self.questions)}"
+        number = t("class.quiz_number", self.language, n=self.index + 1, total=len(self.questions))
         self.query_one("#class-quiz-body", Static).update(
-            question_content(self.course, q, self.language, self.revealed, number)
+            question_content(self.course, q, self.language, self.revealed, number, audience=self.follower)
         )
-        if not self.follower:
-            self.post_message(self.Changed(q.id, self.revealed))
+        if self.on_change is not None:
+            self.on_change(q.id, self.revealed, self.seed)
 
     def action_reveal(self) -> None:
         self.revealed = True

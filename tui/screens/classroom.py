@@ -1,79 +1,108 @@
-"""Classroom mode: slides for a projector, revealed one piece per keypress, with presenter notes."""
+"""Classroom mode: slides for a projector, revealed one piece per keypress, with presenter notes.
+
+The screen owns the lecture position and, for a presenter or follower, the sync link: a
+presenter publishes every change; a follower applies what it receives.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
+from tui.content.cursor import Cursor
+from tui.content.language import Language
 from tui.content.linking import TermIndex
 from tui.content.model import Course, Lesson, Step
+from tui.i18n import t
+from tui.quiz.classquiz import class_questions
+from tui.screens.base import LocalisedScreen
+from tui.screens.class_quiz import ClassQuizScreen
+from tui.sync import DEFAULT_PORT, PresenterServer, Status, SyncState, follow
 from tui.widgets.labels import pick
 from tui.widgets.slides import notes_content, reveal_total, slide_blocks
 
+Role = Literal["solo", "presenter", "follower"]
 
-class ClassroomScreen(Screen[None]):
+
+@dataclass(frozen=True)
+class Link:
+    """How a presenter and its followers find each other."""
+
+    code: str
+    port: int = DEFAULT_PORT
+    retry: float = 2.0  # seconds between a follower's attempts to reach its presenter
+
+
+class ClassroomScreen(LocalisedScreen[None]):
     """Owns the lecture position (step and how much is revealed); announces every change."""
 
     AUTO_FOCUS = None
 
     BINDINGS = [
-        Binding("pagedown,space,right,n,down", "forward", "Next"),
-        Binding("pageup,left,p,up,backspace", "back", "Back"),
-        Binding("right_square_bracket", "lesson(1)", "Next lesson", show=False),
-        Binding("left_square_bracket", "lesson(-1)", "Previous lesson", show=False),
-        Binding("c", "class_quiz", "Class quiz"),
-        Binding("l", "cycle_language", "Language"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("pagedown,space,right,n,down", "forward", "key.next"),
+        Binding("pageup,left,p,up,backspace", "back", "key.back"),
+        Binding("right_square_bracket", "lesson(1)", "key.next_lesson", show=False),
+        Binding("left_square_bracket", "lesson(-1)", "key.previous_lesson", show=False),
+        Binding("c", "class_quiz", "key.class_quiz"),
+        Binding("l", "app.cycle_language", "key.language"),
+        Binding("q", "app.quit", "key.quit"),
     ]
 
     @dataclass
     class Changed(Message):
+        """The lecture moved; the app saves where it stopped."""
+
         step_id: str
         reveal: int
-        language: str
 
     @dataclass
-    class QuizRequested(Message):
-        lesson_id: str
+    class LanguageRequested(Message):
+        """A follower's presenter switched language; the app owns the language."""
+
+        language: Language
 
     def __init__(
         self,
         course: Course,
+        cursor: Cursor,
         *,
-        position: int = 0,
         reveal: int = 1,
         language: str = "en",
-        role: str = "solo",
+        role: Role = "solo",
+        link: Link | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        super().__init__()
+        super().__init__(language)
         self.course = course
-        self.flat: list[tuple[Lesson, Step]] = course.steps()
-        self.position = max(0, min(position, len(self.flat) - 1))
+        self.cursor = cursor
         self.reveal = max(1, min(reveal, reveal_total(self.step)))
-        self.language = language if language in ("en", "ja", "both") else "en"
-        self.role = role
+        self.role: Role = role
+        self.link = link
         self.clock = clock
         self.started = clock()
+        self.stopped: float | None = None  # the follower's clock stops when its presenter ends
         self.index = TermIndex(course.terms)
         self.status = ""
+        self.server: PresenterServer | None = None
+        self.quiz_seed = 0
 
     @property
     def lesson(self) -> Lesson:
-        return self.flat[self.position][0]
+        return self.cursor.lesson
 
     @property
     def step(self) -> Step:
-        return self.flat[self.position][1]
+        return self.cursor.step
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="class-main"):
@@ -91,54 +120,55 @@ class ClassroomScreen(Screen[None]):
                     )
         with Horizontal(id="class-status"):
             yield ProgressBar(
-                total=len(self.flat), show_eta=False, show_percentage=False, id="class-progress"
+                total=self.cursor.total, show_eta=False, show_percentage=False, id="class-progress"
             )
             yield Static(id="class-info")
         yield Footer()
 
     def on_mount(self) -> None:
         self.set_class(self.role == "follower", "-follower")
-        self.set_interval(1, self.tick)
+        self.set_interval(1, self.update_status)
+        if self.link is not None and self.role == "presenter":
+            self.run_worker(self._present(self.link), name="presenter", exit_on_error=False)
+        elif self.link is not None and self.role == "follower":
+            self.status = t("class.status.waiting", self.language, port=self.link.port)
+            self.run_worker(self._follow(self.link), name="follower", exit_on_error=False)
         self.render_slide()
 
     def on_screen_resume(self) -> None:
         if self.role != "follower" and self.is_mounted:
-            self.post_message(self.Changed(self.step.id, self.reveal, self.language))
+            self.announce()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (self.role == "follower" and action in ("forward", "back", "lesson", "class_quiz"))
 
+    def language_changed(self) -> None:
+        self.render_slide()
+
     # -- rendering ----------------------------------------------------------------
 
     def elapsed(self) -> str:
-        seconds = int(self.clock() - self.started)
+        seconds = int((self.stopped or self.clock()) - self.started)
         return f"{seconds // 3600:d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
-    def tick(self) -> None:
-        self.update_status()
-
     def update_status(self) -> None:
-        lang = "ja" if self.language == "ja" else "en"
-        lesson_no = self.course.lessons.index(self.lesson) + 1
-        step_no = self.lesson.steps.index(self.step) + 1
-        label = ("レッスン", "ステップ") if lang == "ja" else ("Lesson", "Step")
-        info = (
-            f" {label[0]} {lesson_no}/{len(self.course.lessons)}"
-            f" · {label[1]} {step_no}/{len(self.lesson.steps)}"
-            f" · {self.reveal}/{reveal_total(self.step)} · ⏱ {self.elapsed()}"
-        )
-        if self.status:
-            info += f" · {self.status}"
-        self.query_one("#class-info", Static).update(Content(info))
-        self.query_one("#class-progress", ProgressBar).update(progress=self.position + 1)
+        lang, cursor = self.language, self.cursor
+        parts = [
+            f" {t('lesson', lang)} {cursor.lesson_number}/{len(self.course.lessons)}",
+            f"{t('step', lang)} {cursor.step_number}/{len(self.lesson.steps)}",
+            f"{self.reveal}/{reveal_total(self.step)}",
+        ]
+        # A follower's status matters more than its clock: at 80 columns it replaces it.
+        parts.append(self.status if self.status else f"⏱ {self.elapsed()}")
+        self.query_one("#class-info", Static).update(Content(" · ".join(parts)))
+        self.query_one("#class-progress", ProgressBar).update(progress=cursor.index + 1)
         if self.role == "presenter":
             self.query_one("#presenter-timer", Static).update(Content.styled(f"⏱ {self.elapsed()}", "bold"))
 
     def render_slide(self) -> None:
         lang = self.language
-        lesson_no = self.course.lessons.index(self.lesson) + 1
         self.query_one("#slide-lesson", Static).update(
-            Content.styled(f"{lesson_no}. {pick(self.lesson.title, lang)}", "italic")
+            Content.styled(f"{self.cursor.lesson_number}. {pick(self.lesson.title, lang)}", "italic")
         )
         self.query_one("#slide-title", Static).update(Content.styled(pick(self.step.title, lang), "bold"))
         body = self.query_one("#slide-body", VerticalScroll)
@@ -156,23 +186,31 @@ class ClassroomScreen(Screen[None]):
         if widgets:
             body.call_after_refresh(body.scroll_end, animate=False)
         if self.role == "presenter":
-            nxt = self.flat[self.position + 1][1] if self.position + 1 < len(self.flat) else None
-            following = pick(nxt.title, lang) if nxt else "(end of the course)"
+            following = self.cursor.peek(1)
+            title = pick(following.title, lang) if following else t("class.end", lang)
             self.query_one("#presenter-next", Static).update(
-                Content.assemble(("Next step: " if lang != "ja" else "次のステップ: ", "bold"), following)
+                Content.assemble((t("class.next_step", lang), "bold"), title)
             )
             self.query_one("#presenter-notes", Static).update(notes_content(self.step, lang))
         self.update_status()
         if self.role != "follower":
-            self.post_message(self.Changed(self.step.id, self.reveal, self.language))
+            self.announce()
+
+    def announce(self) -> None:
+        """Tell the app (to save) and the followers (to mirror) where the lecture is."""
+        self.post_message(self.Changed(self.step.id, self.reveal))
+        self.publish(SyncState("slides", self.step.id, self.reveal, self.language))
+
+    def publish(self, state: SyncState) -> None:
+        if self.server is not None:
+            self.server.publish(state)
 
     # -- moving ---------------------------------------------------------------------
 
     def action_forward(self) -> None:
         if self.reveal < reveal_total(self.step):
             self.reveal += 1
-        elif self.position + 1 < len(self.flat):
-            self.position += 1
+        elif self.cursor.next():
             self.reveal = 1
         else:
             return
@@ -181,36 +219,111 @@ class ClassroomScreen(Screen[None]):
     def action_back(self) -> None:
         if self.reveal > 1:
             self.reveal -= 1
-        elif self.position > 0:
-            self.position -= 1
+        elif self.cursor.previous():
             self.reveal = reveal_total(self.step)
         else:
             return
         self.render_slide()
 
     def action_lesson(self, delta: int) -> None:
-        lessons = self.course.lessons
-        index = lessons.index(self.lesson) + delta
-        if 0 <= index < len(lessons):
-            self.go(lessons[index].steps[0].id, 1)
+        if self.cursor.jump_lesson(delta):
+            self.reveal = 1
+            self.render_slide()
 
-    def go(self, step_id: str, reveal: int, language: str | None = None) -> None:
-        for n, (_, step) in enumerate(self.flat):
-            if step.id == step_id:
-                self.position = n
-                self.reveal = max(1, min(reveal, reveal_total(step)))
-                if language in ("en", "ja", "both"):
-                    self.language = language
-                self.render_slide()
-                return
+    def go(self, step_id: str, reveal: int) -> None:
+        if self.cursor.go(step_id):
+            self.reveal = max(1, min(reveal, reveal_total(self.step)))
+            self.render_slide()
 
-    def action_cycle_language(self) -> None:
-        order = ("en", "ja", "both")
-        self.language = order[(order.index(self.language) + 1) % 3]
-        self.render_slide()
+    # -- class quiz -------------------------------------------------------------------
 
     def action_class_quiz(self) -> None:
-        self.post_message(self.QuizRequested(self.lesson.id))
+        questions = class_questions(self.course, self.lesson.id)
+        if not questions:
+            self.notify(t("class.no_quiz", self.language), timeout=4)
+            return
+        self.quiz_seed += 1
+        self.app.push_screen(
+            ClassQuizScreen(
+                self.course, questions, self.language, seed=self.quiz_seed, on_change=self._quiz_changed
+            )
+        )
+
+    def _quiz_changed(self, question_id: str, revealed: bool, seed: int) -> None:
+        self.publish(SyncState("quiz", self.step.id, self.reveal, self.language, question_id, revealed, seed))
+
+    # -- the link -------------------------------------------------------------------
+
+    async def _present(self, link: Link) -> None:
+        server = PresenterServer(link.code, port=link.port)
+        try:
+            bound = await server.start()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.notify(
+                t("class.port_busy", self.language, port=link.port, reason=reason),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        self.server = server
+        self.status = t("class.code", self.language, code=link.code)
+        self.notify(
+            t("class.presenting", self.language, port=bound, code=link.code), timeout=12, markup=False
+        )
+        self.announce()
+        try:
+            await asyncio.Event().wait()  # serve until the worker is cancelled (the app quits)
+        finally:
+            self.server = None
+            await server.close()
+
+    async def _follow(self, link: Link) -> None:
+        last: list[Status] = []
+
+        def on_status(status: Status) -> None:
+            if last and last[-1] == status:
+                return
+            last.append(status)
+            key = f"class.status.{status}"
+            self.set_status(
+                t(key, self.language, port=link.port) if status == "waiting" else t(key, self.language)
+            )
+            if status == "lost":
+                self.stopped = self.clock()
+                self.notify(t("class.ended", self.language), title=t("class.title", self.language), timeout=8)
+            elif status == "connected":
+                self.stopped = None
+
+        def on_bad(count: int) -> None:
+            if count in (1, 10, 100, 1000):  # say so, but never flood the screen with notices
+                self.notify(t("class.bad_message", self.language, n=count), severity="warning", timeout=6)
+
+        await follow(link.code, self.apply, on_status, on_bad, port=link.port, retry=link.retry)
+
+    def apply(self, state: SyncState) -> None:
+        """Follower: mirror the presenter's slide or class-quiz question."""
+        if state.language != self.language:
+            self.post_message(self.LanguageRequested(state.language))
+        top = self.app.screen
+        showing = top if isinstance(top, ClassQuizScreen) else None
+        if state.mode == "quiz":
+            if showing is None or showing.seed != state.seed:
+                questions = class_questions(self.course, Cursor.at(self.course, state.step).lesson.id)
+                if not questions:
+                    return
+                if showing is not None:
+                    self.app.pop_screen()
+                showing = ClassQuizScreen(
+                    self.course, questions, state.language, seed=state.seed, follower=True
+                )
+                self.app.push_screen(showing)
+            self.app.call_after_refresh(showing.apply, state.question, state.revealed)
+            return
+        if showing is not None:
+            self.app.pop_screen()
+        self.go(state.step, state.reveal)
 
     def set_status(self, status: str) -> None:
         self.status = status

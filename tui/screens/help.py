@@ -9,8 +9,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.content.language import Language
 from tui.content.model import Strength
-from tui.widgets.labels import STRENGTH_HELP, badge
+from tui.i18n import STRINGS, t
+from tui.screens.base import localise_bindings
+from tui.widgets.labels import badge
 
 
 def key_display(binding: Binding) -> str:
@@ -30,35 +33,33 @@ def key_display(binding: Binding) -> str:
     return " ".join(names.get(key, key) for key in binding.key.split(","))
 
 
-def help_content(bindings: list[Binding], language: str) -> Content:
-    lines = [Content.styled("Keys / キー操作", "bold $text-accent")]
+def help_content(bindings: list[Binding], language: Language) -> Content:
+    lines = [Content.styled(t("help.keys", language), "bold $text-accent")]
     for binding in bindings:
         if binding.description:
-            lines.append(Content.assemble((f"  {key_display(binding):<22}", "bold"), binding.description))
+            description = t(binding.description, language) if binding.description in STRINGS else ""
+            lines.append(Content.assemble((f"  {key_display(binding):<22}", "bold"), description))
     lines.append(Content(""))
-    lines.append(Content.styled("Strength badges / 表現の強さ", "bold $text-accent"))
+    lines.append(Content.styled(t("help.badges", language), "bold $text-accent"))
     for strength in Strength:
-        text = STRENGTH_HELP[strength]
-        lines.append(Content.assemble("  ", badge(strength, language), f"  {text.en} / {text.ja}"))
+        explained = t(f"strength_help.{strength.value}", language)
+        lines.append(Content.assemble("  ", badge(strength, language), f"  {explained}"))
     lines.append(Content(""))
-    lines.append(
-        Content(
-            "Every item cites a verbatim quote from one of five clinic articles. "
-            "They are marketing material: the badges say how strongly each article puts a claim, "
-            "not whether it is true."
-        )
-    )
-    lines.append(Content("Press escape or ? to close."))
+    lines.append(Content(t("help.about", language)))
+    lines.append(Content(t("help.close", language)))
     return Content("\n").join(lines)
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "key.close")]
 
-    def __init__(self, bindings: list[Binding], language: str) -> None:
+    def __init__(self, bindings: list[Binding], language: Language) -> None:
         super().__init__()
         self.bindings_shown = bindings
         self.language = language
+
+    def on_mount(self) -> None:
+        localise_bindings(self, self.language)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):

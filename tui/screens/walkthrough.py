@@ -10,17 +10,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from tui.content.cursor import Cursor
 from tui.content.linking import TermIndex, step_texts
 from tui.content.model import Course, Lesson, Step
+from tui.i18n import t
+from tui.quiz.records import SessionKind
+from tui.screens.base import LocalisedScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
-from tui.state import LANGUAGES
 from tui.widgets.glossary_panel import GlossaryPanel
-from tui.widgets.labels import ui
 from tui.widgets.outline import Outline
 from tui.widgets.source_panel import SourcePanel
 from tui.widgets.step_view import StepView
@@ -28,58 +28,51 @@ from tui.widgets.step_view import StepView
 NARROW = 110
 
 
-class WalkthroughScreen(Screen[None]):
-    """Owns the reading position and language; tells the app when they change."""
+class WalkthroughScreen(LocalisedScreen[None]):
+    """Owns the reading position (a `Cursor`); tells the app when it changes."""
 
     BINDINGS = [
-        Binding("right,space,n,pagedown", "next", "Next"),
-        Binding("left,p,pageup", "previous", "Back"),
-        Binding("left_square_bracket", "lesson(-1)", "Previous lesson", show=False),
-        Binding("right_square_bracket", "lesson(1)", "Next lesson", show=False),
-        Binding("g", "glossary", "Glossary"),
-        Binding("s", "toggle_sources", "Sources"),
-        Binding("l", "cycle_language", "Language"),
-        Binding("t", "next_term", "Next term in step", show=False),
-        Binding("o", "toggle_outline", "Outline", show=False),
-        Binding("escape", "back_to_step", "Back to step", show=False),
-        Binding("x", "quiz", "Quiz"),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("right,space,n,pagedown", "next", "key.next"),
+        Binding("left,p,pageup", "previous", "key.back"),
+        Binding("left_square_bracket", "lesson(-1)", "key.previous_lesson", show=False),
+        Binding("right_square_bracket", "lesson(1)", "key.next_lesson", show=False),
+        Binding("g", "glossary", "key.glossary"),
+        Binding("s", "toggle_sources", "key.sources"),
+        Binding("l", "app.cycle_language", "key.language"),
+        Binding("t", "next_term", "key.next_term", show=False),
+        Binding("o", "toggle_outline", "key.outline", show=False),
+        Binding("escape", "back_to_step", "key.back_to_step", show=False),
+        Binding("x", "quiz", "key.quiz"),
+        Binding("question_mark", "help", "key.help"),
+        Binding("q", "app.quit", "key.quit"),
     ]
 
     AUTO_FOCUS = "#step"
 
-    language: reactive[str] = reactive("en", init=False)
-    position: reactive[int] = reactive(0, init=False)
-
     @dataclass
     class Moved(Message):
-        """The reader moved or changed language; the app saves it."""
+        """The reader moved; the app saves where they are and what they have read."""
 
         lesson_id: str
         step_id: str
-        language: str
+        read: frozenset[str]
 
     @dataclass
     class QuizRequested(Message):
         """The reader asked to be quizzed (on a lesson, or with a kind such as 'mistakes')."""
 
         lesson_id: str | None
-        kind: str = "new"
+        kind: SessionKind = "new"
 
-    def __init__(
-        self, course: Course, *, position: int = 0, language: str = "en", peek: bool = False
-    ) -> None:
-        super().__init__()
+    def __init__(self, course: Course, cursor: Cursor, *, language: str = "en", peek: bool = False) -> None:
+        super().__init__(language)
         self.peek = peek
         self.course = course
-        self.flat: list[tuple[Lesson, Step]] = course.steps()
+        self.cursor = cursor
         self.term_index = TermIndex(course.terms)
         self._step_terms: dict[str, list[str]] = {}
         self._term_cursor = -1
         self._panes_ready = False
-        self.set_reactive(WalkthroughScreen.position, max(0, min(position, len(self.flat) - 1)))
-        self.set_reactive(WalkthroughScreen.language, language if language in LANGUAGES else "en")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,11 +105,11 @@ class WalkthroughScreen(Screen[None]):
 
     @property
     def lesson(self) -> Lesson:
-        return self.flat[self.position][0]
+        return self.cursor.lesson
 
     @property
     def step(self) -> Step:
-        return self.flat[self.position][1]
+        return self.cursor.step
 
     def step_terms(self, step: Step) -> list[str]:
         if step.id not in self._step_terms:
@@ -124,17 +117,14 @@ class WalkthroughScreen(Screen[None]):
         return self._step_terms[step.id]
 
     def progress(self) -> Content:
-        lesson, step = self.lesson, self.step
-        lesson_no = self.course.lessons.index(lesson) + 1
-        step_no = lesson.steps.index(step) + 1
-        done = self.position + 1
-        total = len(self.flat)
-        lang = "ja" if self.language == "ja" else "en"
+        cursor, lang = self.cursor, self.language
+        done = cursor.index + 1
+        total = cursor.total
         width = 20
         filled = round(width * done / total)
         return Content.assemble(
-            (f"{ui('lesson', lang)} {lesson_no}/{len(self.course.lessons)}", "bold"),
-            f" · {ui('step', lang)} {step_no}/{len(lesson.steps)} · {ui('course', lang)} ",
+            (f"{t('lesson', lang)} {cursor.lesson_number}/{len(self.course.lessons)}", "bold"),
+            f" · {t('step', lang)} {cursor.step_number}/{len(cursor.lesson.steps)} · {t('course', lang)} ",
             ("█" * filled, "$accent"),
             ("░" * (width - filled), "$text-muted"),
             f" {done}/{total} ({done * 100 // total}%)",
@@ -152,12 +142,9 @@ class WalkthroughScreen(Screen[None]):
         if self.focused is None:
             view.focus()
         if not self.peek:
-            self.post_message(self.Moved(lesson.id, step.id, self.language))
+            self.post_message(self.Moved(lesson.id, step.id, frozenset(self.cursor.read)))
 
-    def watch_position(self) -> None:
-        self.render_step()
-
-    def watch_language(self) -> None:
+    def language_changed(self) -> None:
         if self._panes_ready:
             self.query_one(Outline).set_language(self.language, self.step.id)
         self.render_step()
@@ -165,26 +152,22 @@ class WalkthroughScreen(Screen[None]):
     # -- navigation ---------------------------------------------------------
 
     def action_next(self) -> None:
-        if self.position < len(self.flat) - 1:
-            self.position += 1
+        if self.cursor.next():
+            self.render_step()
         else:
-            self.notify("End of the course: press ? for help or q to quit.", timeout=3)
+            self.notify(t("notice.end_of_course", self.language), timeout=3)
 
     def action_previous(self) -> None:
-        if self.position > 0:
-            self.position -= 1
+        if self.cursor.previous():
+            self.render_step()
 
     def action_lesson(self, delta: int) -> None:
-        lessons = self.course.lessons
-        index = lessons.index(self.lesson) + delta
-        if 0 <= index < len(lessons):
-            self.jump_to_step(lessons[index].steps[0].id)
+        if self.cursor.jump_lesson(delta):
+            self.render_step()
 
     def jump_to_step(self, step_id: str) -> None:
-        for n, (_, step) in enumerate(self.flat):
-            if step.id == step_id:
-                self.position = n
-                return
+        if self.cursor.go(step_id):
+            self.render_step()
 
     def open_term(self, term_id: str) -> None:
         self.remove_class("-hide-glossary")
@@ -206,18 +189,16 @@ class WalkthroughScreen(Screen[None]):
     def _link_clicked(self, event: StepView.LinkClicked) -> None:
         href = event.href
         if not href.startswith("https://"):
-            self.notify(
-                f"Not opened: only https:// links can be opened ({href}).",
-                severity="warning",
-                markup=False,
-            )
+            self.notify(t("notice.link_refused", self.language, href=href), severity="warning", markup=False)
             return
 
         def opened(answer: bool | None) -> None:
             if answer:
                 self.app.open_url(href)
 
-        self.app.push_screen(ConfirmScreen(f"Open this link in your browser?\n\n{href}"), opened)
+        self.app.push_screen(
+            ConfirmScreen(t("confirm.open_link", self.language, href=href), self.language), opened
+        )
 
     @on(StepView.TermClicked)
     def _term_clicked(self, event: StepView.TermClicked) -> None:
@@ -245,13 +226,10 @@ class WalkthroughScreen(Screen[None]):
         if self.has_class("-show-outline"):
             self.query_one(Outline).focus()
 
-    def action_cycle_language(self) -> None:
-        self.language = LANGUAGES[(LANGUAGES.index(self.language) + 1) % len(LANGUAGES)]
-
     def action_next_term(self) -> None:
         terms = self.step_terms(self.step)
         if not terms:
-            self.notify("No glossary terms in this step.", timeout=2)
+            self.notify(t("notice.no_terms", self.language), timeout=2)
             return
         self._term_cursor = (self._term_cursor + 1) % len(terms)
         self.open_term(terms[self._term_cursor])
@@ -259,7 +237,7 @@ class WalkthroughScreen(Screen[None]):
     def action_quiz(self) -> None:
         self.request_quiz()
 
-    def request_quiz(self, kind: str = "new") -> None:
+    def request_quiz(self, kind: SessionKind = "new") -> None:
         self.post_message(self.QuizRequested(self.lesson.id if kind == "new" else None, kind))
 
     def action_help(self) -> None:
@@ -271,9 +249,9 @@ class StepPeek(WalkthroughScreen):
     """The walkthrough opened from quiz feedback at the teaching step; escape goes back."""
 
     BINDINGS = [
-        Binding("escape,b", "app.pop_screen", "Back to the quiz"),
-        Binding("x", "app.pop_screen", "Back to the quiz", show=False),
+        Binding("escape,b", "app.pop_screen", "key.back_to_quiz"),
+        Binding("x", "app.pop_screen", "key.back_to_quiz", show=False),
     ]
 
-    def __init__(self, course: Course, *, position: int, language: str) -> None:
-        super().__init__(course, position=position, language=language, peek=True)
+    def __init__(self, course: Course, step_id: str, *, language: str) -> None:
+        super().__init__(course, Cursor.at(course, step_id), language=language, peek=True)

@@ -16,8 +16,9 @@ from textual.widgets.option_list import Option
 
 from tui.content.linking import TermFilter, TermIndex
 from tui.content.model import Term
+from tui.i18n import t
 from tui.richtext import to_content
-from tui.widgets.labels import pick, ui
+from tui.widgets.labels import pick, term_label
 
 MAX_SHOWN = 200
 
@@ -25,7 +26,7 @@ MAX_SHOWN = 200
 def term_card(term: Term, language: str, index: TermIndex, related: list[Term]) -> Content:
     parts = [
         Content.styled(term.ja, "bold $text-accent"),
-        Content(f"  ({ui('reading', language)}: {term.reading})\n"),
+        Content(f"  ({t('reading', language)}: {term.reading})\n"),
         Content.styled(term.en, "bold"),
         Content("\n\n"),
         to_content(pick(term.definition, language), index),
@@ -33,14 +34,14 @@ def term_card(term: Term, language: str, index: TermIndex, related: list[Term]) 
     ]
     for ref in term.sources:
         parts.append(
-            Content.assemble("\n", (f"{ui('cited', language)}: ", "bold"), ref.seed, "\n「", ref.quote, "」")
+            Content.assemble("\n", (f"{t('cited', language)}: ", "bold"), ref.seed, "\n「", ref.quote, "」")
         )
         if ref.gloss and language != "ja":
             parts.append(Content.styled(f"\n“{ref.gloss}”", "$text-muted"))
     if related:
-        parts.append(Content.styled(f"\n\n{ui('related', language)}: ", "bold"))
+        parts.append(Content.styled(f"\n\n{t('related', language)}: ", "bold"))
         for n, other in enumerate(related, 1):
-            label = other.ja if language == "ja" else f"{other.en} / {other.ja}"
+            label = term_label(other, language)
             parts.append(Content(f"{n}) "))
             parts.append(
                 Content(label, [])
@@ -82,7 +83,7 @@ class GlossaryPanel(Vertical):
         self._listed = False
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=ui("filter", "en"), id="glossary-filter")
+        yield Input(placeholder=t("filter", "en"), id="glossary-filter")
         yield OptionList(id="glossary-step")
         yield OptionList(id="glossary-list")
         with VerticalScroll(id="glossary-card-scroll"):
@@ -98,8 +99,8 @@ class GlossaryPanel(Vertical):
         language_changed = language != self.language
         self.language = language
         if language_changed or not self._listed:
-            self.border_title = ui("glossary", language)
-            self.query_one(Input).placeholder = ui("filter", language)
+            self.border_title = t("glossary", language)
+            self.query_one(Input).placeholder = t("filter", language)
             self.refresh_list()
         if step_terms != self.step_terms or language_changed or not self._listed:
             self.step_terms = step_terms
@@ -111,7 +112,7 @@ class GlossaryPanel(Vertical):
     def _refresh_step_list(self) -> None:
         step_list = self.query_one("#glossary-step", OptionList)
         step_list.display = bool(self.step_terms)
-        step_list.border_title = ui("in_step", self.language)
+        step_list.border_title = t("in_step", self.language)
         step_list.set_options([self._option(self.by_id[t], "step:") for t in self.step_terms])
 
     def refresh_list(self) -> None:
@@ -122,11 +123,11 @@ class GlossaryPanel(Vertical):
             more = f"… +{len(matches) - MAX_SHOWN}"
             options.append(Option(Content.styled(more, "italic"), disabled=True))
         option_list = self.query_one("#glossary-list", OptionList)
-        option_list.border_title = ui("all_terms", self.language)
+        option_list.border_title = t("all_terms", self.language)
         option_list.set_options(options)
 
     def _option(self, term: Term, prefix: str) -> Option:
-        label = term.ja if self.language == "ja" else f"{term.en} · {term.ja}"
+        label = term_label(term, self.language, " · ")
         return Option(Content(label), id=f"{prefix}{term.id}")
 
     @on(Input.Changed, "#glossary-filter")

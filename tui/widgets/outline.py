@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from tui.content.language import single
 from tui.content.model import Course
 from tui.widgets.labels import pick
 
@@ -37,7 +38,7 @@ class Outline(Tree[str]):
         self._open = None
         self._steps.clear()
         self._lessons.clear()
-        lang = "ja" if language == "ja" else "en"
+        lang = single(language)
         for n, lesson in enumerate(self.course.lessons, 1):
             node = self.root.add(RichText(f"{n}. {pick(lesson.title, lang)}"), data=lesson.id)
             self._lessons[lesson.id] = node

@@ -4,31 +4,16 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from tui.content.language import single
 from tui.content.model import Course, Question, Term
+from tui.i18n import t
 from tui.quiz.grading import Answer, Grade, describe_answer, describe_correct
 from tui.richtext import to_content
 from tui.widgets.labels import pick
 
-L = {
-    "correct": ("✔ Correct", "✔ 正解"),
-    "wrong": ("✘ Not quite", "✘ 不正解"),
-    "partial": ("partly right", "部分的に正解"),
-    "yours": ("Your answer", "あなたの回答"),
-    "right": ("Correct answer", "正しい答え"),
-    "why": ("Why", "解説"),
-    "why_wrong": ("Why {x} is wrong", "{x} が誤りである理由"),
-    "missed": ("Also correct (not chosen)", "選ばれなかった正解"),
-    "source": ("Source", "出典"),
-    "keys": (
-        "enter/n: next question · w: see the teaching step · l: language · q: quit",
-        "Enter/n:次の問題 · w:該当ステップを見る · l:言語 · q:終了",
-    ),
-}
-
 
 def lab(key: str, lang: str) -> str:
-    en, ja = L[key]
-    return ja if lang == "ja" else en
+    return t(f"feedback.{key}", lang)
 
 
 def feedback_content(
@@ -39,7 +24,7 @@ def feedback_content(
     lang: str,
     terms: dict[str, Term],
 ) -> Content:
-    one = "ja" if lang == "ja" else "en"
+    one = single(lang)
     lines: list[Content] = []
     if grade.correct:
         lines.append(Content.styled(f" {lab('correct', one)} ", "bold $text-success on $success-muted"))

@@ -13,14 +13,17 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from tui.content.language import parse_language
 from tui.content.model import Question, Text
+from tui.i18n import t
 from tui.quiz.grading import Answer
+from tui.screens.base import localise_bindings
 
 LETTERS = "abcd"
 
 
 def _t(text: Text, lang: str) -> str:
-    return text.ja if lang == "ja" else text.en
+    return text.get(lang)
 
 
 class AnswerInput(Static, can_focus=True):
@@ -38,6 +41,7 @@ class AnswerInput(Static, can_focus=True):
         self.locked = False
 
     def on_mount(self) -> None:
+        localise_bindings(self, parse_language(self.lang))
         self.update(self.body())
 
     def body(self) -> Content:
@@ -51,19 +55,16 @@ class AnswerInput(Static, can_focus=True):
             self.locked = True
             self.post_message(self.Submitted(answer))
 
-    def hint(self, en: str, ja: str) -> Content:
-        return Content.styled("\n" + (ja if self.lang == "ja" else en), "italic $text-muted")
+    def hint(self, key: str) -> Content:
+        return Content.styled("\n" + t(f"quiz.hint.{key}", self.lang), "italic $text-muted")
 
 
 class ChoiceInput(AnswerInput):
     """Single choice (a key answers) or multiple answer (keys toggle, enter submits)."""
 
     BINDINGS = [
-        *[
-            Binding(f"{n + 1},{LETTERS[n]}", f"pick({n})", f"Option {LETTERS[n].upper()}", show=False)
-            for n in range(4)
-        ],
-        Binding("enter", "done", "Submit"),
+        *[Binding(f"{n + 1},{LETTERS[n]}", f"pick({n})", "key.option", show=False) for n in range(4)],
+        Binding("enter", "done", "key.submit"),
     ]
 
     def __init__(self, question: Question, lang: str, seed: int) -> None:
@@ -83,14 +84,9 @@ class ChoiceInput(AnswerInput):
                 )
             )
         if self.question.type == "multiple":
-            lines.append(
-                self.hint(
-                    "Select all that apply: 1–4 or a–d toggle, enter submits.",
-                    "当てはまるものをすべて選択:1〜4 または a〜d で切り替え、Enter で回答。",
-                )
-            )
+            lines.append(self.hint("multiple"))
         else:
-            lines.append(self.hint("Press 1–4 or a–d to answer.", "1〜4 または a〜d で回答。"))
+            lines.append(self.hint("single"))
         return Content("\n").join(lines)
 
     def action_pick(self, n: int) -> None:
@@ -110,25 +106,17 @@ class ChoiceInput(AnswerInput):
 
 class MythFactInput(AnswerInput):
     BINDINGS = [
-        Binding("m,1", "verdict('myth')", "Myth"),
-        Binding("f,2", "verdict('fact')", "Fact"),
+        Binding("m,1", "verdict('myth')", "key.myth"),
+        Binding("f,2", "verdict('fact')", "key.fact"),
     ]
 
     def body(self) -> Content:
-        if self.lang == "ja":
-            return Content.assemble(
-                (" 1 m ", "bold"),
-                "誤り(俗説)    ",
-                (" 2 f ", "bold"),
-                "正しい(事実)",
-                self.hint("", "m または f で回答。"),
-            )
         return Content.assemble(
             (" 1 m ", "bold"),
-            "Myth    ",
+            f"{t('verdict.myth', self.lang)}    ",
             (" 2 f ", "bold"),
-            "Fact",
-            self.hint("Press m or f to answer.", ""),
+            t("verdict.fact", self.lang),
+            self.hint("myth_fact"),
         )
 
     def action_verdict(self, verdict: str) -> None:
@@ -139,11 +127,11 @@ class OrderInput(AnswerInput):
     """Arrange the steps: ↑/↓ choose a line, shift+↑/↓ (or u/d) move it, enter submits."""
 
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("shift+up,u", "move(-1)", "Move up"),
-        Binding("shift+down,d", "move(1)", "Move down"),
-        Binding("enter", "done", "Submit"),
+        Binding("up,k", "cursor(-1)", "key.up", show=False),
+        Binding("down,j", "cursor(1)", "key.down", show=False),
+        Binding("shift+up,u", "move(-1)", "key.move_up"),
+        Binding("shift+down,d", "move(1)", "key.move_down"),
+        Binding("enter", "done", "key.submit"),
     ]
 
     def __init__(self, question: Question, lang: str, seed: int) -> None:
@@ -166,12 +154,7 @@ class OrderInput(AnswerInput):
                     (_t(self.question.sequence[idx], self.lang), "reverse" if here else ""),
                 )
             )
-        lines.append(
-            self.hint(
-                "↑/↓ choose · shift+↑/↓ or u/d move · enter submits",
-                "↑/↓ で選択 · shift+↑/↓ または u/d で移動 · Enter で回答",
-            )
-        )
+        lines.append(self.hint("order"))
         return Content("\n").join(lines)
 
     def action_cursor(self, delta: int) -> None:
@@ -198,8 +181,8 @@ class MatchInput(AnswerInput):
     BINDINGS = [
         *[Binding(str(n + 1), f"left({n})", show=False) for n in range(5)],
         *[Binding("abcde"[n], f"right({n})", show=False) for n in range(5)],
-        Binding("backspace", "clear", "Clear pair"),
-        Binding("enter", "done", "Submit"),
+        Binding("backspace", "clear", "key.clear_pair"),
+        Binding("enter", "done", "key.submit"),
     ]
 
     def __init__(self, question: Question, lang: str, seed: int) -> None:
@@ -236,12 +219,7 @@ class MatchInput(AnswerInput):
                     (_t(self.question.pairs[idx].right, self.lang), "$text-muted" if used else ""),
                 )
             )
-        lines.append(
-            self.hint(
-                "1–5 choose a left item, a–e give its partner · backspace clears · enter submits",
-                "1〜5 で左を選び a〜e で相手を選択 · Backspace で解除 · Enter で回答",
-            )
-        )
+        lines.append(self.hint("match"))
         return Content("\n").join(lines)
 
     def action_left(self, n: int) -> None:
@@ -280,11 +258,7 @@ class RecallInput(Vertical, can_focus=False):
         self.locked = False
 
     def compose(self) -> ComposeResult:
-        placeholder = (
-            "用語を入力(日本語・よみ・英語)"
-            if self.lang == "ja"
-            else "Type the term: Japanese, its reading or English"
-        )
+        placeholder = t("quiz.hint.recall", self.lang)
         yield Input(placeholder=placeholder, id="recall")
 
     def on_mount(self) -> None:

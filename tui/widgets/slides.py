@@ -10,8 +10,9 @@ from textual.content import Content
 from tui.content.linking import TermIndex
 from tui.content.model import Bullets, Disagreement, Item, Ordered, Paragraph, Slip, Step, Table
 from tui.content.units import Unit
+from tui.i18n import t
 from tui.richtext import to_content
-from tui.widgets.labels import pick, ui
+from tui.widgets.labels import pick
 from tui.widgets.unit_view import table_renderable, unit_content
 
 
@@ -66,7 +67,7 @@ def slide_blocks(step: Step, lang: str, reveal: int, index: TermIndex | None) ->
                 unit = Unit(item, entry, i, entry.strength, entry.sources)
                 blocks.append(SlideBlock("text", unit_content(unit, lang, index)))
             if isinstance(item, Disagreement) and visible > len(item.sides):
-                why = Content.styled(ui("why_conflict", lang) + ": ", "bold")
+                why = Content.styled(t("why_conflict", lang) + ": ", "bold")
                 blocks.append(
                     SlideBlock("explanation", why + to_content(pick(item.explanation, lang), index))
                 )
@@ -80,10 +81,7 @@ def slide_blocks(step: Step, lang: str, reveal: int, index: TermIndex | None) ->
 
 def notes_content(step: Step, lang: str) -> Content:
     if not step.notes:
-        return Content.styled(
-            "(no teacher notes for this step)" if lang != "ja" else "(このステップの講師メモはありません)",
-            "italic $text-muted",
-        )
+        return Content.styled(t("class.no_notes", lang), "italic $text-muted")
     lines = []
     for note in step.notes:
         lines.append(Content("• ") + to_content(pick(note.text, lang)))

@@ -8,16 +8,17 @@ from textual.widgets import Static
 
 from tui.content.model import Course
 from tui.content.units import DisputeIndex, Unit
-from tui.widgets.labels import badge, pick, ui
+from tui.i18n import t
+from tui.widgets.labels import badge, pick
 
 
 def sources_content(unit: Unit | None, course: Course, disputes: DisputeIndex, language: str) -> Content:
     if unit is None:
-        return Content.styled(ui("select_hint", language), "italic $text-muted")
+        return Content.styled(t("select_hint", language), "italic $text-muted")
     lines: list[Content] = []
     for n, ref in enumerate(unit.sources, 1):
         source = course.source(ref.seed)
-        publisher = source.publisher if source and source.publisher else ui("no_publisher", language)
+        publisher = source.publisher if source and source.publisher else t("no_publisher", language)
         title = source.title if source and source.title else (source.title_en if source else "")
         date = f" · {source.date}" if source and source.date else ""
         strength = ref.strength or unit.strength
@@ -33,7 +34,7 @@ def sources_content(unit: Unit | None, course: Course, disputes: DisputeIndex, l
         if unit.item is site.disagreement:
             continue  # this unit is itself a side of that disagreement
         topic = pick(site.disagreement.topic, language).replace("\n", " / ")
-        lines.append(Content.styled(f"⚖ {ui('disputed', language)}: {topic}", "bold $text-warning"))
+        lines.append(Content.styled(f"⚖ {t('disputed', language)}: {topic}", "bold $text-warning"))
     return Content("\n").join(lines)
 
 
@@ -50,6 +51,6 @@ class SourcePanel(VerticalScroll, can_focus=False):
         yield self.body
 
     def show(self, unit: Unit | None, language: str) -> None:
-        self.border_title = ui("sources", language)
+        self.border_title = t("sources", language)
         self.body.update(sources_content(unit, self.course, self.disputes, language))
         self.scroll_home(animate=False)

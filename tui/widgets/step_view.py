@@ -14,8 +14,9 @@ from textual.message import Message
 from tui.content.linking import TermIndex
 from tui.content.model import Disagreement, Lesson, Step, Text
 from tui.content.units import Unit, step_units
+from tui.i18n import t
 from tui.richtext import to_content
-from tui.widgets.labels import pick, ui
+from tui.widgets.labels import pick
 from tui.widgets.unit_view import Block, unit_body
 
 Spec = tuple[str, Content | RichTable, Unit | None]
@@ -99,7 +100,7 @@ class StepView(VerticalScroll):
             for unit in units:
                 specs.append(("unit", unit_body(unit, language, self.term_index), unit))
             if isinstance(item, Disagreement):
-                why = Content.styled(ui("why_conflict", language) + ": ", "bold")
+                why = Content.styled(t("why_conflict", language) + ": ", "bold")
                 specs.append(
                     (
                         "explanation",

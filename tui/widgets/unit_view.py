@@ -14,8 +14,9 @@ from textual.widgets import Static
 from tui.content.linking import TermIndex
 from tui.content.model import Disagreement, Ordered, Slip, Table
 from tui.content.units import Unit
+from tui.i18n import t
 from tui.richtext import parse_inline, to_content
-from tui.widgets.labels import STRENGTH_LABEL, badge, pick, ui
+from tui.widgets.labels import badge, pick
 
 
 def unit_content(unit: Unit, language: str, index: TermIndex | None) -> Content:
@@ -25,9 +26,9 @@ def unit_content(unit: Unit, language: str, index: TermIndex | None) -> Content:
     if unit.strength is not None:
         parts += [badge(unit.strength, language), Content(" ")]
     if isinstance(item, Slip):
-        parts.append(Content.styled(f"「{item.original}」 {ui('sic', language)}", "bold"))
+        parts.append(Content.styled(f"「{item.original}」 {t('sic', language)}", "bold"))
         if item.intended:
-            parts.append(Content(f"  → {ui('intended', language)} 「{item.intended}」"))
+            parts.append(Content(f"  → {t('intended', language)} 「{item.intended}」"))
         parts.append(Content("\n"))
         parts.append(to_content(pick(item.note, language), index))
         return Content("").join(parts)
@@ -52,11 +53,10 @@ def table_renderable(table: Table, language: str, rows: int | None = None) -> Ri
     out = RichTable(expand=True, show_lines=True, header_style="bold")
     for column in table.columns:
         out.add_column(RichText(parse_inline(pick(column, language))[0]), ratio=1, overflow="fold")
-    out.add_column(RichText(ui("strength", language)), no_wrap=True)
+    out.add_column(RichText(t("strength", language)), no_wrap=True)
     for row in table.rows[:rows]:
         cells = [RichText(parse_inline(pick(cell, language))[0]) for cell in row.cells]
-        label = STRENGTH_LABEL[row.strength]
-        cells.append(RichText(label.ja if language == "ja" else label.en))
+        cells.append(RichText(t(f"strength.{row.strength.value}", language)))
         out.add_row(*cells)
     return out
 

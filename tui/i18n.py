@@ -1,0 +1,266 @@
+"""Every string the interface shows, in English and Japanese: one catalogue, one lookup.
+
+Widgets and screens ask `t(key, language)`; nothing outside this module picks a language with
+`… if ja else …`. Content (lessons, quotes, glossary) is not here: it carries its own `Text`.
+Placeholders use `str.format` names, and a test checks both languages have the same ones.
+"""
+
+from __future__ import annotations
+
+from tui.content.language import Language, single
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # -- app and notices -----------------------------------------------------------------
+    "app.title": ("stemcell-explainer", "幹細胞上清液・エクソソーム解説"),
+    "notice.saved_state": ("Saved state", "保存データ"),
+    "notice.not_saving": ("Not saving", "保存できません"),
+    "notice.cant_save": (
+        "Progress can't be saved ({reason}); the app keeps running without saving.",
+        "進行状況を保存できません({reason})。保存せずに続けます。",
+    ),
+    "notice.end_of_course": (
+        "End of the course: press ? for help or q to quit.",
+        "コースの最後です。? でヘルプ、q で終了します。",
+    ),
+    "notice.no_terms": ("No glossary terms in this step.", "このステップには用語集の用語がありません。"),
+    "notice.link_refused": (
+        "Not opened: only https:// links can be opened ({href}).",
+        "開きませんでした。開けるのは https:// のリンクだけです({href})。",
+    ),
+    "confirm.open_link": (
+        "Open this link in your browser?\n\n{href}",
+        "このリンクをブラウザで開きますか?\n\n{href}",
+    ),
+    "confirm.open": ("Open (y)", "開く (y)"),
+    "confirm.cancel": ("Cancel (n)", "キャンセル (n)"),
+    # -- key descriptions (footer and help) ------------------------------------------------
+    "key.next": ("Next", "次へ"),
+    "key.back": ("Back", "戻る"),
+    "key.next_lesson": ("Next lesson", "次のレッスン"),
+    "key.previous_lesson": ("Previous lesson", "前のレッスン"),
+    "key.glossary": ("Glossary", "用語集"),
+    "key.sources": ("Sources", "出典"),
+    "key.language": ("Language", "言語"),
+    "key.next_term": ("Next term in step", "ステップ内の次の用語"),
+    "key.outline": ("Outline", "目次"),
+    "key.back_to_step": ("Back to step", "ステップに戻る"),
+    "key.quiz": ("Quiz", "小テスト"),
+    "key.help": ("Help", "ヘルプ"),
+    "key.quit": ("Quit", "終了"),
+    "key.search": ("Search", "検索"),
+    "key.close": ("Close", "閉じる"),
+    "key.yes": ("Yes", "はい"),
+    "key.no": ("No", "いいえ"),
+    "key.back_to_quiz": ("Back to the quiz", "小テストに戻る"),
+    "key.next_item": ("Next item", "次の項目"),
+    "key.previous_item": ("Previous item", "前の項目"),
+    "key.related": ("Related term {n}", "関連用語 {n}"),
+    "key.class_quiz": ("Class quiz", "クラス小テスト"),
+    "key.reveal": ("Reveal answer", "答えを表示"),
+    "key.next_question": ("Next question", "次の問題"),
+    "key.previous_question": ("Previous", "前の問題"),
+    "key.back_to_slides": ("Back to slides", "スライドに戻る"),
+    "key.teach": ("Teaching step", "該当ステップ"),
+    "key.end_quiz": ("End quiz", "小テストを終了"),
+    "key.mistakes": ("Review my mistakes", "誤答を復習"),
+    "key.due": ("Due", "復習予定"),
+    "key.new_quiz": ("New quiz", "新しい小テスト"),
+    "key.walkthrough": ("Walkthrough", "学習に戻る"),
+    "key.option": ("Option {letter}", "選択肢 {letter}"),
+    "key.submit": ("Submit", "回答"),
+    "key.myth": ("Myth", "誤り"),
+    "key.fact": ("Fact", "事実"),
+    "key.up": ("Up", "上へ"),
+    "key.down": ("Down", "下へ"),
+    "key.move_up": ("Move up", "上に移動"),
+    "key.move_down": ("Move down", "下に移動"),
+    "key.clear_pair": ("Clear pair", "組を解除"),
+    # -- walkthrough ---------------------------------------------------------------------
+    "lesson": ("Lesson", "レッスン"),
+    "step": ("Step", "ステップ"),
+    "course": ("Course", "全体"),
+    "sources": ("Sources", "出典"),
+    "glossary": ("Glossary", "用語集"),
+    "filter": ("Filter terms (ja / reading / en)…", "用語を絞り込み(日本語・よみ・英語)…"),
+    "in_step": ("In this step", "このステップの用語"),
+    "all_terms": ("All terms", "すべての用語"),
+    "related": ("Related", "関連用語"),
+    "reading": ("reading", "よみ"),
+    "cited": ("Cited", "出典"),
+    "no_publisher": ("(names no clinic)", "(クリニック名の記載なし)"),
+    "untitled": ("(untitled)", "(タイトルなし)"),
+    "disputed": ("Discussed in “Where the articles disagree”", "「記事どうしの食い違い」で扱っています"),
+    "why_conflict": ("Why they can't all be right", "両立しない理由"),
+    "select_hint": (
+        "Select an item (↑/↓ or click) to see its sources.",
+        "項目を選ぶ(↑/↓ またはクリック)と出典が表示されます。",
+    ),
+    "sic": ("[sic]", "[原文ママ]"),
+    "intended": ("presumably meant", "本来は"),
+    "strength": ("strength", "表現の強さ"),
+    # -- help -----------------------------------------------------------------------------
+    "help.keys": ("Keys", "キー操作"),
+    "help.badges": ("Strength badges", "表現の強さのラベル"),
+    "help.about": (
+        "Every item cites a verbatim quote from one of five clinic articles. They are marketing "
+        "material: the badges say how strongly each article puts a claim, not whether it is true.",
+        "すべての項目は、5つのクリニック記事のいずれかからの原文どおりの引用を出典としています。"
+        "記事は宣伝を目的としたものです。ラベルは各記事が主張をどれだけ強く述べているかを示すもので、"
+        "その主張が正しいかどうかを示すものではありません。",
+    ),
+    "help.close": ("Press escape or ? to close.", "escape または ? で閉じます。"),
+    # -- strength badges --------------------------------------------------------------------
+    "strength.stated": ("stated", "断定"),
+    "strength.expected": ("expected", "期待"),
+    "strength.reported": ("reported", "報告"),
+    "strength.promotional": ("promotional", "宣伝"),
+    "strength_help.stated": ("asserted as fact", "事実として断定"),
+    "strength_help.expected": ("hedged: 期待されています / may", "「期待されています」などの控えめな表現"),
+    "strength_help.reported": ("attributed to research or a report", "研究や報告を根拠として提示"),
+    "strength_help.promotional": ("the clinic's sales claim or an overclaim", "クリニックの宣伝・誇張"),
+    # -- quiz -------------------------------------------------------------------------------
+    "quiz.title": ("Quiz", "小テスト"),
+    "quiz.kind.new": ("whole course", "コース全体"),
+    "quiz.kind.lesson": ("{lesson}", "{lesson}"),
+    "quiz.kind.due": ("due", "復習予定"),
+    "quiz.kind.mistakes": ("review my mistakes", "誤答の復習"),
+    "quiz.none.new": ("No questions to ask.", "出題できる問題がありません。"),
+    "quiz.none.due": ("No questions due.", "復習予定の問題はありません。"),
+    "quiz.none.mistakes": ("No questions answered wrong last time.", "前回まちがえた問題はありません。"),
+    "quiz.cant_save": (
+        "Answers can't be saved ({reason}); the quiz goes on without saving.",
+        "回答を保存できません({reason})。保存せずに続けます。",
+    ),
+    "quiz.history": ("Review history", "復習履歴"),
+    "quiz.question": ("Question", "問題"),
+    "qtype.single": ("Single choice", "単一選択"),
+    "qtype.multiple": ("Multiple answer", "複数選択"),
+    "qtype.myth_fact": ("Myth or fact", "正誤"),
+    "qtype.order": ("Put in order", "並べ替え"),
+    "qtype.match": ("Match pairs", "組み合わせ"),
+    "qtype.recall": ("Term recall", "用語の想起"),
+    "quiz.hint.multiple": (
+        "Select all that apply: 1–4 or a–d toggle, enter submits.",
+        "当てはまるものをすべて選択:1〜4 または a〜d で切り替え、Enter で回答。",
+    ),
+    "quiz.hint.single": ("Press 1–4 or a–d to answer.", "1〜4 または a〜d で回答。"),
+    "quiz.hint.myth_fact": ("Press m or f to answer.", "m または f で回答。"),
+    "quiz.hint.order": (
+        "↑/↓ choose · shift+↑/↓ or u/d move · enter submits",
+        "↑/↓ で選択 · shift+↑/↓ または u/d で移動 · Enter で回答",
+    ),
+    "quiz.hint.match": (
+        "1–5 choose a left item, a–e give its partner · backspace clears · enter submits",
+        "1〜5 で左を選び a〜e で相手を選択 · Backspace で解除 · Enter で回答",
+    ),
+    "quiz.hint.recall": ("Type the term: Japanese, its reading or English", "用語を入力(日本語・よみ・英語)"),
+    "verdict.myth": ("Myth", "誤り(俗説)"),
+    "verdict.fact": ("Fact", "正しい(事実)"),
+    "answer.none": ("(no answer)", "(未回答)"),
+    "feedback.correct": ("✔ Correct", "✔ 正解"),
+    "feedback.wrong": ("✘ Not quite", "✘ 不正解"),
+    "feedback.partial": ("partly right", "部分的に正解"),
+    "feedback.yours": ("Your answer", "あなたの回答"),
+    "feedback.right": ("Correct answer", "正しい答え"),
+    "feedback.why": ("Why", "解説"),
+    "feedback.why_wrong": ("Why {x} is wrong", "{x} が誤りである理由"),
+    "feedback.missed": ("Also correct (not chosen)", "選ばれなかった正解"),
+    "feedback.source": ("Source", "出典"),
+    "feedback.keys": (
+        "enter/n: next question · w: see the teaching step · l: language · q: quit",
+        "Enter/n:次の問題 · w:該当ステップを見る · l:言語 · q:終了",
+    ),
+    "home.session": ("This session", "今回の結果"),
+    "home.mastery": ("Mastery by lesson", "習熟度(レッスン別)"),
+    "home.due": ("Due now: ", "復習予定: "),
+    "home.streak": ("Streak: ", "連続日数: "),
+    "home.days": ("{n} day(s)", "{n}日"),
+    "home.mistakes": ("Last answered wrong: ", "前回の誤答: "),
+    "home.answers": ("Answers: ", "回答数: "),
+    "home.keys": (
+        "m: review my mistakes · d: due questions · enter: 10 new questions · w: walkthrough · q: quit",
+        "m: 誤答を復習 · d: 復習予定 · enter: 新しい10問 · w: 学習に戻る · q: 終了",
+    ),
+    # -- palette ----------------------------------------------------------------------------
+    "palette.quiz.new": ("Quiz: this lesson", "小テスト:このレッスン"),
+    "palette.quiz.mistakes": ("Quiz: review my mistakes", "小テスト:誤答の復習"),
+    "palette.quiz.due": ("Quiz: due questions", "小テスト:復習予定の問題"),
+    "palette.lesson": ("lesson", "レッスン"),
+    "palette.step": ("step · {lesson}", "ステップ · {lesson}"),
+    "palette.term": ("glossary term", "用語"),
+    "palette.quiz": ("quiz", "小テスト"),
+    # -- classroom --------------------------------------------------------------------------
+    "class.next_step": ("Next step: ", "次のステップ: "),
+    "class.end": ("(end of the course)", "(コースの最後)"),
+    "class.no_notes": ("(no teacher notes for this step)", "(このステップの講師メモはありません)"),
+    "class.status.connected": ("following the presenter", "発表者に追従中"),
+    "class.status.waiting": (
+        "waiting for a presenter on port {port}",
+        "ポート {port} で発表者を待っています",
+    ),
+    "class.status.lost": ("the presenter has ended the session", "発表者がセッションを終了しました"),
+    "class.status.refused": (
+        "wrong join code: ask the presenter",
+        "参加コードが違います。発表者に確認してください",
+    ),
+    "class.ended": ("The presenter has ended the session.", "発表者がセッションを終了しました。"),
+    "class.title": ("Classroom", "教室"),
+    "class.presenting": (
+        "Presenting on 127.0.0.1:{port}, join code {code}. Projector: "
+        "'stemcell-explainer classroom --follow --port {port} --join {code}'.",
+        "127.0.0.1:{port} で発表中、参加コード {code}。投影用: "
+        "'stemcell-explainer classroom --follow --port {port} --join {code}'",
+    ),
+    "class.port_busy": (
+        "Followers can't connect: port {port} on 127.0.0.1 is unavailable ({reason}).",
+        "フォロワーが接続できません。127.0.0.1 のポート {port} は使用できません({reason})。",
+    ),
+    "class.bad_message": (
+        "Ignored {n} message(s) from the presenter's port that were not valid.",
+        "発表者のポートから届いた無効なメッセージ {n} 件を無視しました。",
+    ),
+    "class.no_quiz": (
+        "This lesson has no class-quiz questions.",
+        "このレッスンにはクラス小テストの問題がありません。",
+    ),
+    "class.quiz_number": ("Class quiz {n}/{total}", "クラス小テスト {n}/{total}"),
+    "class.myth": ("Myth", "誤り"),
+    "class.fact": ("Fact", "事実"),
+    "class.why": ("Why", "解説"),
+    "class.hidden": ("(answer hidden — press space to reveal)", "(答えは非表示。space で表示)"),
+    "class.hidden_audience": ("(answer hidden)", "(答えは非表示)"),
+    "class.code": ("join code {code}", "参加コード {code}"),
+    # -- handouts (a "both" handout shows headings in both languages) -----------------------
+    "handout.lesson": ("Lesson", "レッスン"),
+    "handout.glossary": ("Glossary", "用語集"),
+    "handout.sources": ("Sources", "出典一覧"),
+    "handout.notes": ("Citations", "引用"),
+    "handout.why": ("Why they can't all be right", "両立しない理由"),
+    "handout.key": ("Answer key", "解答集"),
+    "handout.answer": ("Answer", "答え"),
+    "handout.explanation": ("Explanation", "解説"),
+    "handout.wrong": ("Why the other options are wrong", "他の選択肢が誤りである理由"),
+    "handout.publisher_none": ("names no clinic", "クリニック名の記載なし"),
+    "handout.intro": (
+        "Every statement below reports what one of five Japanese clinic articles says, with "
+        "the strength of its wording in brackets and a numbered citation quoting the article. "
+        "The articles are marketing material; a citation shows who says it, not that it is true.",
+        "以下の記述はすべて、日本の美容クリニックの記事5本のいずれかが述べている内容です。"
+        "[ ] 内は表現の強さ、番号は記事からの引用を示します。記事は宣伝を目的としたもので、"
+        "引用は「誰がそう言っているか」を示すものであり、内容が正しいことを意味しません。",
+    ),
+    "handout.definition": ("definition", "定義"),
+}
+
+
+def both_ways(key: str, language: Language | str) -> str:
+    """Like `t`, but "both" gives "English / 日本語" (for documents, which have the room)."""
+    en, ja = STRINGS[key]
+    return {"en": en, "ja": ja}.get(language, f"{en} / {ja}")
+
+
+def t(key: str, language: Language | str, **values: object) -> str:
+    """The string for `key` in `language` ("both" shows labels in English)."""
+    en, ja = STRINGS[key]
+    text = ja if single(language) == "ja" else en
+    return text.format(**values) if values else text
