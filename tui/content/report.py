@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui.content.balance import balance_warnings
 from tui.content.loader import read_course
 from tui.content.model import QUESTION_TYPES, Course, Disagreement, Slip, item_sources
 from tui.content.problems import Problem
@@ -70,6 +71,7 @@ def build_report(root: Path, seeds: Path | None = None, min_coverage: float = 0.
     if course is not None:
         verification = verify(course, find_seeds_dir(seeds, root), problems, root / "content")
         warnings.extend(verification.warnings)
+        warnings.extend(balance_warnings(course))
         for seed, cov in verification.coverage.items():
             if cov.share < min_coverage:
                 problems.add(
@@ -105,7 +107,8 @@ def format_text(report: Report, *, uncovered: bool = False) -> str:
             if uncovered:
                 lines.extend(f"    {seed}:{n}: {text.strip()[:70]}" for n, text in cov.uncovered)
     if report.ok:
-        lines.append("ok: the course is valid" + ("" if report.warnings else " and every quote is verified"))
+        verified = "" if v is None or v.warnings else " and every quote is verified"
+        lines.append("ok: the course is valid" + verified)
     else:
         lines.append(f"{len(report.problems)} problem(s) found")
     return "\n".join(lines)
