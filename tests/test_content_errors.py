@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tui.content import yamlfile
-from tui.content.report import build_report
+from tui.content.report import build_report, format_text
 
 # libyaml and PyYAML word this error differently; the project uses libyaml when present.
 FLOW_ERROR = (
@@ -131,6 +131,13 @@ CASES = [
         "- kind: chart",
         f"{L1}:38:15: item kind 'chart' must be one of: "
         "paragraph, bullets, ordered, table, disagreement, slip",
+    ),
+    (
+        "bad-note-kind",
+        L1,
+        "{kind: ask, text:",
+        "{kind: tip, text:",
+        f"{L1}:23:16: note kind 'tip' must be one of: point, ask, pitfall",
     ),
     (
         "single-two-correct",
@@ -317,3 +324,25 @@ def test_all_problems_collected(mini: Path) -> None:
         path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
     found = problems_for(mini)
     assert len(found) == 3, found
+
+
+def test_note_kind_defaults_to_point(mini: Path) -> None:
+    path = mini / L1
+    path.write_text(path.read_text("utf-8").replace("{kind: ask, text:", "{text:", 1), "utf-8")
+    report = build_report(mini, mini.parent / "seeds")
+    assert report.problems == []
+    assert report.course is not None
+    assert [n.kind for n in report.course.lessons[0].steps[0].notes] == ["point"]
+
+
+def test_steps_without_notes_are_warned(mini: Path) -> None:
+    """Missing teacher notes are a warning, not an error: the check still passes."""
+    report = build_report(mini, mini.parent / "seeds")
+    assert report.ok
+    assert report.warnings == [
+        "2 step(s) have no teacher notes: basics.size, claims.safety",
+        "1 step(s) lack a teacher note of each kind (point, ask, pitfall): "
+        "basics.definition (no point/pitfall)",
+    ]
+    assert report.as_json()["warnings"] == report.warnings
+    assert "warning: 2 step(s) have no teacher notes: basics.size, claims.safety" in format_text(report)

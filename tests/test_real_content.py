@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tui.content.loader import default_course_root
+from tui.content.model import NoteKind
 from tui.content.report import Report, build_report
 
 MIN_COVERAGE = 0.85
@@ -54,3 +55,13 @@ def test_every_lesson_has_questions(report: Report) -> None:
 def test_default_root_is_checkout() -> None:
     assert (default_course_root() / "content" / "course.yaml").is_file()
     assert Path(default_course_root(), "glossary.yaml").is_file()
+
+
+def test_every_step_has_a_note_of_each_kind(report: Report) -> None:
+    assert report.course is not None
+    gaps = {
+        step.id: sorted(k.value for k in set(NoteKind) - {n.kind for n in step.notes})
+        for _, step in report.course.steps()
+    }
+    assert {step: kinds for step, kinds in gaps.items() if kinds} == {}
+    assert not any("teacher note" in w for w in report.warnings), report.warnings

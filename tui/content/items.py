@@ -16,6 +16,7 @@ from tui.content.model import (
     Item,
     Lesson,
     Note,
+    NoteKind,
     Option,
     Ordered,
     Pair,
@@ -64,12 +65,17 @@ class CourseReader(Reader):
         return Step(cast(str, step_id), cast(Text, title), items or (), notes or ())
 
     def note(self, node: Node) -> Note:
-        f = self.mapping(node, "note", ("text",), ("sources",))
+        f = self.mapping(node, "note", ("text",), ("kind", "sources"))
         g = Gather()
+        kind = (
+            g(lambda: NoteKind(self.choice(f["kind"], "note kind", tuple(k.value for k in NoteKind))))
+            if "kind" in f
+            else NoteKind.POINT
+        )
         text = g(lambda: self.text(f["text"], "note text"))
         sources = g(lambda: self.sources(f["sources"])) if "sources" in f else ()
         g.done("note")
-        return Note(cast(Text, text), sources or ())
+        return Note(cast(Text, text), sources or (), kind or NoteKind.POINT)
 
     def item(self, node: Node) -> Item:
         head = self.mapping(node, "item", ("kind",), _ANY_KEYS)

@@ -127,12 +127,21 @@ def item_sources(item: Item) -> tuple[SourceRef, ...]:
     return tuple(ref for entry in item_entries(item) for ref in entry.sources)
 
 
+class NoteKind(StrEnum):
+    """What a teacher note is for."""
+
+    POINT = "point"  # what to point at on the slide
+    ASK = "ask"  # one question to ask the class
+    PITFALL = "pitfall"  # the misreading learners fall into
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """A teacher note for classroom mode."""
 
     text: Text
     sources: tuple[SourceRef, ...] = ()
+    kind: NoteKind = NoteKind.POINT
 
 
 @dataclass(frozen=True, slots=True)

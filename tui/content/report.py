@@ -9,7 +9,7 @@ from typing import Any
 
 from tui.content.balance import balance_warnings
 from tui.content.loader import read_course
-from tui.content.model import QUESTION_TYPES, Course, Disagreement, Slip, item_sources
+from tui.content.model import QUESTION_TYPES, Course, Disagreement, NoteKind, Slip, item_sources
 from tui.content.problems import Problem
 from tui.content.provenance import Verification, find_seeds_dir, verify
 
@@ -72,6 +72,7 @@ def build_report(root: Path, seeds: Path | None = None, min_coverage: float = 0.
         verification = verify(course, find_seeds_dir(seeds, root), problems, root / "content")
         warnings.extend(verification.warnings)
         warnings.extend(balance_warnings(course))
+        warnings.extend(notes_warnings(course))
         for seed, cov in verification.coverage.items():
             if cov.share < min_coverage:
                 problems.add(
@@ -112,3 +113,22 @@ def format_text(report: Report, *, uncovered: bool = False) -> str:
     else:
         lines.append(f"{len(report.problems)} problem(s) found")
     return "\n".join(lines)
+
+
+def notes_warnings(course: Course) -> list[str]:
+    """Steps with no teacher notes, and steps missing a note of some kind (point, ask, pitfall)."""
+    bare = [step.id for _, step in course.steps() if not step.notes]
+    partial = []
+    for _, step in course.steps():
+        missing = [k.value for k in NoteKind if step.notes and k not in {n.kind for n in step.notes}]
+        if missing:
+            partial.append(f"{step.id} (no {'/'.join(missing)})")
+    warnings = []
+    if bare:
+        warnings.append(f"{len(bare)} step(s) have no teacher notes: {', '.join(bare)}")
+    if partial:
+        kinds = ", ".join(k.value for k in NoteKind)
+        warnings.append(
+            f"{len(partial)} step(s) lack a teacher note of each kind ({kinds}): {', '.join(partial)}"
+        )
+    return warnings
