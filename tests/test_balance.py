@@ -114,4 +114,4 @@ def test_check_reports_balance_as_warning_not_error(
     assert "ok: the course is valid and every quote is verified" in out
     assert main(["check", "--content", root, "--seeds", seeds, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["ok"] is True and data["warnings"] == ["single-choice key is lopsided: test"]
+    assert data["ok"] is True and "single-choice key is lopsided: test" in data["warnings"]

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import MINI
-from tui.app import ClassroomRequest, ExplainerApp, make_app
+from tui.app import ExplainerApp, make_app
 from tui.content.loader import load_course
 from tui.i18n import t
 from tui.screens.class_quiz import ClassQuizScreen
-from tui.screens.classroom import ClassroomScreen, Link
+from tui.screens.classroom import ClassroomRequest, ClassroomScreen, Link
 
 COURSE = load_course(MINI)
 

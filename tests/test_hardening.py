@@ -18,13 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MINI, MINI_SEEDS, REPO
-from tui.app import ClassroomRequest, make_app
+from tui.app import make_app
 from tui.content.loader import load_course, read_course
 from tui.content.report import build_report
 from tui.handout import handout_markdown, to_html
 from tui.quiz.session import QuizRequest
 from tui.quiz.store import ReviewStore
-from tui.screens.classroom import Link
+from tui.screens.classroom import ClassroomRequest, Link
 from tui.state import StateStore, UiState
 from tui.storage import atomic_write
 

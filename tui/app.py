@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,22 +21,14 @@ from tui.i18n import t
 from tui.quiz.session import QuizRequest
 from tui.quiz.store import ReviewStore
 from tui.screens.base import localise_bindings
-from tui.screens.classroom import ClassroomScreen, Link, Role
+from tui.screens.classroom import ClassroomRequest, ClassroomScreen
 from tui.screens.quiz_home import QuizHome
 from tui.screens.walkthrough import WalkthroughScreen
 from tui.state import StateStore
 from tui.storage import data_dir
-from tui.sync import new_join_code
 from tui.themes import HIGH_CONTRAST, THEMES
 
 SAVE_DELAY = 0.3
-
-
-@dataclass(frozen=True)
-class ClassroomRequest:
-    lesson: str | None = None
-    role: Role = "solo"
-    link: Link | None = None
 
 
 class ExplainerApp(App[None]):
@@ -191,6 +182,4 @@ def make_app(
     reviews = ReviewStore(folder) if save else None
     follower = classroom is not None and classroom.role == "follower"
     state = StateStore(folder, read_only=not save or follower)
-    if classroom is not None and classroom.role == "presenter" and classroom.link is None:
-        classroom = ClassroomRequest(classroom.lesson, "presenter", Link(new_join_code()))
     return ExplainerApp(course, state, reviews, quiz=quiz, classroom=classroom, now=now)

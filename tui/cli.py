@@ -181,9 +181,9 @@ def _run(root: Path, args: argparse.Namespace) -> int:
     course = _load(root)
     if course is None:
         return 1
-    from tui.app import ClassroomRequest, make_app
+    from tui.app import make_app
     from tui.quiz.session import QuizRequest
-    from tui.screens.classroom import Link
+    from tui.screens.classroom import ClassroomRequest, Link
     from tui.sync import new_join_code, normalise_code
 
     quiz = None

@@ -192,6 +192,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # -- classroom --------------------------------------------------------------------------
     "class.next_step": ("Next step: ", "次のステップ: "),
     "class.end": ("(end of the course)", "(コースの最後)"),
+    "class.note.point": ("Point at", "注目点"),
+    "class.note.ask": ("Ask", "問いかけ"),
+    "class.note.pitfall": ("Pitfall", "つまずき"),
     "class.no_notes": ("(no teacher notes for this step)", "(このステップの講師メモはありません)"),
     "class.status.connected": ("following the presenter", "発表者に追従中"),
     "class.status.waiting": (

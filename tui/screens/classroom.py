@@ -43,6 +43,15 @@ class Link:
     retry: float = 2.0  # seconds between a follower's attempts to reach its presenter
 
 
+@dataclass(frozen=True)
+class ClassroomRequest:
+    """Classroom mode as asked for on the command line."""
+
+    lesson: str | None = None
+    role: Role = "solo"
+    link: Link | None = None
+
+
 class ClassroomScreen(LocalisedScreen[None]):
     """Owns the lecture position (step and how much is revealed); announces every change."""
 

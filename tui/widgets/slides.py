@@ -8,7 +8,7 @@ from rich.table import Table as RichTable
 from textual.content import Content
 
 from tui.content.linking import TermIndex
-from tui.content.model import Bullets, Disagreement, Item, Ordered, Paragraph, Slip, Step, Table
+from tui.content.model import Bullets, Disagreement, Item, NoteKind, Ordered, Paragraph, Slip, Step, Table
 from tui.content.units import Unit
 from tui.i18n import t
 from tui.richtext import to_content
@@ -79,12 +79,22 @@ def slide_blocks(step: Step, lang: str, reveal: int, index: TermIndex | None) ->
     return blocks
 
 
+NOTE_STYLE = {
+    NoteKind.POINT: "$text-accent",
+    NoteKind.ASK: "$text-success",
+    NoteKind.PITFALL: "$text-warning",
+}
+
+
 def notes_content(step: Step, lang: str) -> Content:
     if not step.notes:
         return Content.styled(t("class.no_notes", lang), "italic $text-muted")
     lines = []
     for note in step.notes:
-        lines.append(Content("• ") + to_content(pick(note.text, lang)))
+        label = Content.styled(
+            f"{t(f'class.note.{note.kind.value}', lang)}: ", f"bold {NOTE_STYLE[note.kind]}"
+        )
+        lines.append(label + to_content(pick(note.text, lang)))
         for ref in note.sources:
             lines.append(Content.styled(f"   {ref.seed} 「{ref.quote}」", "$text-muted"))
     return Content("\n").join(lines)
