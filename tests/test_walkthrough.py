@@ -10,8 +10,11 @@ import pytest
 from tests.conftest import MINI
 from tui.app import ExplainerApp, make_app
 from tui.content.loader import load_course
+from tui.content.paths import default_course_root
+from tui.screens.course_done import CourseDone
 from tui.screens.walkthrough import WalkthroughScreen
 from tui.widgets.glossary_panel import GlossaryPanel, TermCard
+from tui.widgets.outline import Outline
 from tui.widgets.source_panel import SourcePanel
 from tui.widgets.step_view import StepView
 
@@ -41,8 +44,10 @@ async def test_next_and_previous_cross_lesson_boundaries(tmp_path: Path) -> None
         assert s.step.id == "basics.size"
         await pilot.press("space")
         assert (s.lesson.id, s.step.id) == ("claims", "claims.safety")
-        await pilot.press("n")  # at the end: stays
+        await pilot.press("n")  # at the end: stays, and the end-of-course summary opens
         assert s.step.id == "claims.safety"
+        assert isinstance(app.screen, CourseDone)
+        await pilot.press("escape")
         await pilot.press("left")
         assert s.step.id == "basics.size"
         await pilot.press("pageup")
@@ -58,7 +63,67 @@ async def test_progress_shows_step_and_course(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("pagedown")
         progress = text_of(app.screen.query_one(StepView).blocks[0])
-        assert "Lesson 1/2" in progress and "Step 2/2" in progress and "2/3 (66%)" in progress
+        assert "Lesson 1/2" in progress and "Step 2/2" in progress and "1/3 read (33%)" in progress
+
+
+async def test_jumps_are_not_reading(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("right_square_bracket")  # jumped to the last step: nothing was read
+        progress = lambda: text_of(app.screen.query_one(StepView).blocks[0])  # noqa: E731
+        assert "0/3 read (0%)" in progress()
+        await pilot.press("left_square_bracket", "right", "right")
+        assert "2/3 read (66%)" in progress()
+        outline = app.screen.query_one(Outline)
+        labels = {str(node.data): str(node.label) for node in outline._steps.values()}
+        assert labels["basics.definition"].startswith("✓") and not labels["claims.safety"].startswith("✓")
+        assert "2/2" in str(outline._lessons["basics"].label)
+
+
+async def test_staying_on_a_step_reads_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.screens.walkthrough as walkthrough
+
+    monkeypatch.setattr(walkthrough, "DWELL_SECONDS", 0.05)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(100):
+            if screen(app).cursor.is_read("basics.definition"):
+                break
+            await pilot.pause(0.02)
+        assert "1/3 read" in text_of(app.screen.query_one(StepView).blocks[0])
+
+
+async def test_read_marks_and_outline_follow_a_restart(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("right", "right")
+        await pilot.press("q")
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        s = screen(app)
+        assert s.cursor.read == {"basics.definition", "basics.size"}
+        outline = app.screen.query_one(Outline)
+        assert outline.cursor_node is not None and outline.cursor_node.data == "claims.safety"
+
+
+async def test_80x24_gives_the_step_the_rows(tmp_path: Path) -> None:
+    app = make_app(load_course(default_course_root()), tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(StepView).size.height >= 14
+        sources = app.screen.query_one(SourcePanel)
+        assert sources.has_class("-strip") and sources.size.height <= 2
+        await pilot.press("enter")  # the strip opens into the quotes on demand
+        assert sources.has_class("-open")
+
+
+async def test_120x36_step_column_is_wide(tmp_path: Path) -> None:
+    app = make_app(load_course(default_course_root()), tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#center").size.width >= 66
 
 
 async def test_language_cycles_en_ja_both(tmp_path: Path) -> None:

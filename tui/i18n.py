@@ -39,6 +39,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.next_lesson": ("Next lesson", "次のレッスン"),
     "key.previous_lesson": ("Previous lesson", "前のレッスン"),
     "key.glossary": ("Glossary", "用語集"),
+    "key.quotes": ("Open or close the quotes", "引用を開く・閉じる"),
     "key.sources": ("Sources", "出典"),
     "key.language": ("Language", "言語"),
     "key.next_term": ("Next term in step", "ステップ内の次の用語"),
@@ -79,6 +80,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lesson": ("Lesson", "レッスン"),
     "step": ("Step", "ステップ"),
     "course": ("Course", "全体"),
+    "read_count": ("{done}/{total} read ({percent}%)", "{done}/{total} 読了 ({percent}%)"),
     "sources": ("Sources", "出典"),
     "glossary": ("Glossary", "用語集"),
     "filter": ("Filter terms (ja / reading / en)…", "用語を絞り込み(日本語・よみ・英語)…"),
@@ -91,6 +93,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "untitled": ("(untitled)", "(タイトルなし)"),
     "disputed": ("Discussed in “Where the articles disagree”", "「記事どうしの食い違い」で扱っています"),
     "why_conflict": ("Why they can't all be right", "両立しない理由"),
+    "strip_hint": ("enter: quotes", "Enter: 引用を表示"),
     "select_hint": (
         "Select an item (↑/↓ or click) to see its sources.",
         "項目を選ぶ(↑/↓ またはクリック)と出典が表示されます。",
@@ -98,6 +101,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sic": ("[sic]", "[原文ママ]"),
     "intended": ("presumably meant", "本来は"),
     "strength": ("strength", "表現の強さ"),
+    # -- end of the course ------------------------------------------------------------------
+    "done.title": ("End of the course", "コースの最後まで来ました"),
+    "done.read": (
+        "You have read {done} of {total} steps ({percent}%).",
+        "{total} ステップ中 {done} ステップを読みました({percent}%)。",
+    ),
+    "done.unread": (
+        "Not read yet: {steps}. Open them from the outline (o).",
+        "未読: {steps}。目次(o)から開けます。",
+    ),
+    "done.all_read": ("You have read every step.", "すべてのステップを読みました。"),
+    "done.next": ("What next", "次にすること"),
+    "done.keys": (
+        "x: quiz this lesson · d: due reviews · m: review my mistakes · esc: back to the course",
+        "x: このレッスンの小テスト · d: 復習予定 · m: 誤答を復習 · esc: コースに戻る",
+    ),
     # -- help -----------------------------------------------------------------------------
     "help.keys": ("Keys", "キー操作"),
     "help.badges": ("Strength badges", "表現の強さのラベル"),

@@ -10,22 +10,29 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Footer, Header
 
 from tui.content.cursor import Cursor
+from tui.content.language import single
 from tui.content.linking import TermIndex, step_texts
 from tui.content.model import Course, Lesson, Step
 from tui.i18n import t
 from tui.quiz.records import SessionKind
 from tui.screens.base import LocalisedScreen
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.course_done import CourseDone
 from tui.screens.help import HelpScreen
 from tui.widgets.glossary_panel import GlossaryPanel
+from tui.widgets.labels import pick
 from tui.widgets.outline import Outline
 from tui.widgets.source_panel import SourcePanel
 from tui.widgets.step_view import StepView
 
-NARROW = 110
+NARROW = 100  # below this the side panes fold away
+WIDE = 140  # below this the outline folds away unless asked for, so the step keeps 66+ columns
+TALL = 30  # below this the sources fold to a one-line strip
+DWELL_SECONDS = 20.0
 
 
 class WalkthroughScreen(LocalisedScreen[None]):
@@ -38,6 +45,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
         Binding("right_square_bracket", "lesson(1)", "key.next_lesson", show=False),
         Binding("g", "glossary", "key.glossary"),
         Binding("s", "toggle_sources", "key.sources"),
+        Binding("enter", "toggle_quotes", "key.quotes", show=False),
         Binding("l", "app.cycle_language", "key.language"),
         Binding("t", "next_term", "key.next_term", show=False),
         Binding("o", "toggle_outline", "key.outline", show=False),
@@ -73,6 +81,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
         self._step_terms: dict[str, list[str]] = {}
         self._term_cursor = -1
         self._panes_ready = False
+        self._dwell: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,14 +101,21 @@ class WalkthroughScreen(LocalisedScreen[None]):
 
     def _fill_side_panes(self) -> None:
         self._panes_ready = True
-        self.query_one(Outline).set_language(self.language, self.step.id)
+        self.query_one(Outline).set_language(self.language, self.step.id, self.cursor.read)
         self.query_one(GlossaryPanel).set_context(self.step_terms(self.step), self.language)
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
 
+    def action_toggle_quotes(self) -> None:
+        self.remove_class("-hide-sources")
+        self.query_one(SourcePanel).toggle_open()
+
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW, "-narrow")
+        self.set_class(width < WIDE, "-medium")
+        # Short terminals give the step the rows: sources fold to a one-line strip.
+        self.query_one(SourcePanel).set_strip(self.size.height < TALL)
 
     # -- rendering ----------------------------------------------------------
 
@@ -117,17 +133,18 @@ class WalkthroughScreen(LocalisedScreen[None]):
         return self._step_terms[step.id]
 
     def progress(self) -> Content:
+        """Where the reader is, and how much of the course they have read (not jumped past)."""
         cursor, lang = self.cursor, self.language
-        done = cursor.index + 1
-        total = cursor.total
-        width = 20
+        done, total = cursor.course_read()
+        width = 12
         filled = round(width * done / total)
         return Content.assemble(
             (f"{t('lesson', lang)} {cursor.lesson_number}/{len(self.course.lessons)}", "bold"),
-            f" · {t('step', lang)} {cursor.step_number}/{len(cursor.lesson.steps)} · {t('course', lang)} ",
-            ("█" * filled, "$accent"),
+            f" · {t('step', lang)} {cursor.step_number}/{len(cursor.lesson.steps)} · ",
+            ("✓ " if cursor.is_read(cursor.step.id) else "", "bold $text-success"),
+            ("█" * filled, "$success"),
             ("░" * (width - filled), "$text-muted"),
-            f" {done}/{total} ({done * 100 // total}%)",
+            f" {t('read_count', lang, done=done, total=total, percent=done * 100 // total)}",
         )
 
     def render_step(self) -> None:
@@ -138,15 +155,32 @@ class WalkthroughScreen(LocalisedScreen[None]):
             self.query_one(Outline).mark(step.id)
             self.query_one(GlossaryPanel).set_context(self.step_terms(step), self.language)
         self._term_cursor = -1
-        self.sub_title = f"{lesson.title.en} · {lesson.title.ja}"
+        done, total = self.cursor.course_read()
+        read = t("read_count", self.language, done=done, total=total, percent=done * 100 // total)
+        self.sub_title = f"{pick(lesson.title, single(self.language))} · {read}"
         if self.focused is None:
             view.focus()
+        # Staying on a step for a while counts as reading it, like moving on with next.
+        if self._dwell is not None:
+            self._dwell.stop()
+        self._dwell = self.set_timer(DWELL_SECONDS, self._dwelt)
+        self._announce()
+
+    def _announce(self) -> None:
+        if self._panes_ready:
+            self.query_one(Outline).set_read(self.cursor.read)
         if not self.peek:
-            self.post_message(self.Moved(lesson.id, step.id, frozenset(self.cursor.read)))
+            self.post_message(self.Moved(self.lesson.id, self.step.id, frozenset(self.cursor.read)))
+
+    def _dwelt(self) -> None:
+        if not self.cursor.is_read(self.step.id):
+            self.cursor.mark_read()
+            self.query_one(StepView).set_heading(self.progress())
+            self._announce()
 
     def language_changed(self) -> None:
         if self._panes_ready:
-            self.query_one(Outline).set_language(self.language, self.step.id)
+            self.query_one(Outline).set_language(self.language, self.step.id, self.cursor.read)
         self.render_step()
 
     # -- navigation ---------------------------------------------------------
@@ -155,7 +189,12 @@ class WalkthroughScreen(LocalisedScreen[None]):
         if self.cursor.next():
             self.render_step()
         else:
-            self.notify(t("notice.end_of_course", self.language), timeout=3)
+            self._announce()
+            self.app.push_screen(CourseDone(self.course, self.cursor, self.language), self._after_done)
+
+    def _after_done(self, choice: SessionKind | None) -> None:
+        if choice is not None:
+            self.request_quiz(choice)
 
     def action_previous(self) -> None:
         if self.cursor.previous():

@@ -32,22 +32,57 @@ class Outline(Tree[str]):
         self._steps: dict[str, TreeNode[str]] = {}
         self._lessons: dict[str, TreeNode[str]] = {}
         self._open: TreeNode[str] | None = None
+        self._language = "en"
+        self._read: set[str] = set()
 
-    def set_language(self, language: str, current: str | None) -> None:
+    def set_language(
+        self, language: str, current: str | None, read: set[str] | frozenset[str] = frozenset()
+    ) -> None:
         self.clear()
         self._open = None
         self._steps.clear()
         self._lessons.clear()
-        lang = single(language)
-        for n, lesson in enumerate(self.course.lessons, 1):
-            node = self.root.add(RichText(f"{n}. {pick(lesson.title, lang)}"), data=lesson.id)
+        self._language = single(language)
+        self._read = set(read)
+        for lesson in self.course.lessons:
+            node = self.root.add(self._lesson_label(lesson.id), data=lesson.id)
             self._lessons[lesson.id] = node
-            for m, step in enumerate(lesson.steps, 1):
-                self._steps[step.id] = node.add_leaf(
-                    RichText(f"{n}.{m} {pick(step.title, lang)}"), data=step.id
-                )
+            for step in lesson.steps:
+                self._steps[step.id] = node.add_leaf(self._step_label(step.id), data=step.id)
         if current:
             self.mark(current)
+
+    def _lesson_label(self, lesson_id: str) -> RichText:
+        n, lesson = next((n, x) for n, x in enumerate(self.course.lessons, 1) if x.id == lesson_id)
+        done = sum(step.id in self._read for step in lesson.steps)
+        total = len(lesson.steps)
+        label = RichText(f"{n}. {pick(lesson.title, self._language)} ")
+        label.append(f"{done}/{total}", style="bold green" if done == total else "dim")
+        return label
+
+    def _step_label(self, step_id: str) -> RichText:
+        for n, lesson in enumerate(self.course.lessons, 1):
+            for m, step in enumerate(lesson.steps, 1):
+                if step.id == step_id:
+                    label = RichText()
+                    label.append("✓ " if step_id in self._read else "  ", style="bold green")
+                    label.append(f"{n}.{m} {pick(step.title, self._language)}")
+                    return label
+        return RichText(step_id)
+
+    def set_read(self, read: set[str] | frozenset[str]) -> None:
+        """Update the ✓ marks and lesson counts for steps newly read (or unread)."""
+        changed = set(read) ^ self._read
+        self._read = set(read)
+        lessons = set()
+        for step_id in changed:
+            node = self._steps.get(step_id)
+            if node is not None:
+                node.set_label(self._step_label(step_id))
+                if node.parent is not None and node.parent.data is not None:
+                    lessons.add(node.parent.data)
+        for lesson_id in lessons:
+            self._lessons[lesson_id].set_label(self._lesson_label(lesson_id))
 
     def mark(self, step_id: str) -> None:
         """Expand the current lesson and move the cursor to the current step."""
@@ -59,7 +94,10 @@ class Outline(Tree[str]):
                 self._open.collapse()
             node.parent.expand()
             self._open = node.parent
+        # The tree lays out its lines on refresh: a node just added or expanded has no line
+        # yet, and moving to it now would leave the highlight on its lesson.
         self.move_cursor(node)
+        self.call_after_refresh(self.move_cursor, node)
 
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected[str]) -> None:

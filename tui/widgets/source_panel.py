@@ -38,6 +38,23 @@ def sources_content(unit: Unit | None, course: Course, disputes: DisputeIndex, l
     return Content("\n").join(lines)
 
 
+def strip_content(unit: Unit | None, course: Course, language: str) -> Content:
+    """One line: "[1] 002 SAKAE · STATED  [2] 000 CZEN CLINIC · STATED — enter: quotes"."""
+    if unit is None:
+        return Content.styled(t("select_hint", language), "italic $text-muted")
+    parts: list[Content] = []
+    for n, ref in enumerate(unit.sources, 1):
+        source = course.source(ref.seed)
+        publisher = (source.publisher if source and source.publisher else "")[:14]
+        head = Content.assemble((f"[{n}] ", "bold"), (ref.seed[:3], "bold $text-accent"), f" {publisher}")
+        strength = ref.strength or unit.strength
+        parts.append(
+            head + (Content(" ") + badge(strength, language) if strength is not None else Content(""))
+        )
+    hint = Content.styled(f" — {t('strip_hint', language)}", "italic $text-muted")
+    return Content("  ").join(parts) + hint
+
+
 class SourcePanel(VerticalScroll, can_focus=False):
     """Shows the sources of the selected unit; the screen hands it everything it shows."""
 
@@ -50,7 +67,30 @@ class SourcePanel(VerticalScroll, can_focus=False):
     def compose(self):  # type: ignore[no-untyped-def]
         yield self.body
 
+    unit: Unit | None = None
+    language: str = "en"
+
     def show(self, unit: Unit | None, language: str) -> None:
+        self.unit, self.language = unit, language
         self.border_title = t("sources", language)
-        self.body.update(sources_content(unit, self.course, self.disputes, language))
+        self.redraw()
+
+    def redraw(self) -> None:
+        if self.has_class("-strip") and not self.has_class("-open"):
+            self.body.update(strip_content(self.unit, self.course, self.language))
+        else:
+            self.body.update(sources_content(self.unit, self.course, self.disputes, self.language))
         self.scroll_home(animate=False)
+
+    def set_strip(self, strip: bool) -> None:
+        """Fold to one line of citations (short terminals), or show every quote."""
+        if strip != self.has_class("-strip"):
+            self.set_class(strip, "-strip")
+            self.remove_class("-open")
+            self.redraw()
+
+    def toggle_open(self) -> None:
+        """In strip form, open or close the full quotes."""
+        if self.has_class("-strip"):
+            self.toggle_class("-open")
+            self.redraw()

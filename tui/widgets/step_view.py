@@ -87,6 +87,11 @@ class StepView(VerticalScroll):
             self.select(0)
         self.scroll_home(animate=False)
 
+    def set_heading(self, progress: Content) -> None:
+        """Refresh the progress line alone (a step was marked read)."""
+        if self.blocks:
+            self.blocks[0].set_block("heading", progress, None)
+
     def _build(self, lesson: Lesson, step: Step, language: str) -> list[Spec]:
         """The blocks of a step (cached per step and language: content never changes)."""
         specs: list[Spec] = [
