@@ -26,7 +26,7 @@ from tui.screens.quiz_home import QuizHome
 from tui.screens.walkthrough import WalkthroughScreen
 from tui.state import StateStore
 from tui.storage import data_dir
-from tui.themes import HIGH_CONTRAST, THEMES
+from tui.themes import HIGH_CONTRAST
 
 SAVE_DELAY = 0.3
 
@@ -67,7 +67,7 @@ class ExplainerApp(App[None]):
     def on_mount(self) -> None:
         self.title = t("app.title", self.language)
         localise_bindings(self, self.language)
-        if self.ui_state.theme in THEMES:
+        if self.ui_state.theme in self.available_themes:
             self.theme = self.ui_state.theme
         self.add_mode("walkthrough", self._walkthrough)
         self.add_mode("quiz", self._quiz_home)
@@ -132,7 +132,7 @@ class ExplainerApp(App[None]):
         self._schedule_save()
 
     def watch_theme(self, theme: str) -> None:
-        if getattr(self, "ui_state", None) is not None and theme in THEMES:
+        if getattr(self, "ui_state", None) is not None:  # any theme chosen is kept
             self.ui_state.theme = theme
             self._schedule_save()
 

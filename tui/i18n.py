@@ -84,6 +84,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sources": ("Sources", "出典"),
     "glossary": ("Glossary", "用語集"),
     "filter": ("Filter terms (ja / reading / en)…", "用語を絞り込み(日本語・よみ・英語)…"),
+    "filter.none": (
+        "No term matches “{query}”. Press enter here to clear the filter.",
+        "「{query}」に一致する用語はありません。ここで Enter を押すと絞り込みを解除します。",
+    ),
     "in_step": ("In this step", "このステップの用語"),
     "all_terms": ("All terms", "すべての用語"),
     "related": ("Related", "関連用語"),
@@ -119,6 +123,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # -- help -----------------------------------------------------------------------------
     "help.keys": ("Keys", "キー操作"),
+    "help.theme": (
+        "then type “theme”: change the colour theme (your choice is kept)",
+        "続けて「theme」と入力: 配色テーマを変更(選んだテーマは保存されます)",
+    ),
     "help.badges": ("Strength badges", "表現の強さのラベル"),
     "help.about": (
         "Every item cites a verbatim quote from one of five clinic articles. They are marketing "

@@ -29,6 +29,10 @@ def key_display(binding: Binding) -> str:
         "right_square_bracket": "]",
         "question_mark": "?",
         "ctrl+p": "ctrl+p",
+        "enter": "enter",
+        "escape": "esc",
+        "j": "j",
+        "k": "k",
     }
     return " ".join(names.get(key, key) for key in binding.key.split(","))
 
@@ -39,6 +43,7 @@ def help_content(bindings: list[Binding], language: Language) -> Content:
         if binding.description:
             description = t(binding.description, language) if binding.description in STRINGS else ""
             lines.append(Content.assemble((f"  {key_display(binding):<22}", "bold"), description))
+    lines.append(Content.assemble(("  " + "ctrl+p".ljust(22), "bold"), t("help.theme", language)))
     lines.append(Content(""))
     lines.append(Content.styled(t("help.badges", language), "bold $text-accent"))
     for strength in Strength:

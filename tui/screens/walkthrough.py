@@ -280,8 +280,11 @@ class WalkthroughScreen(LocalisedScreen[None]):
         self.post_message(self.QuizRequested(self.lesson.id if kind == "new" else None, kind))
 
     def action_help(self) -> None:
-        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        self.app.push_screen(HelpScreen(bindings, self.language))
+        # Every key a reader can use here: the screen's, the step view's item keys, the palette.
+        own = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        items = [b for b in StepView.BINDINGS if isinstance(b, Binding) and b.action.startswith("move")]
+        palette = [b for b in type(self.app).BINDINGS if isinstance(b, Binding)]
+        self.app.push_screen(HelpScreen([*own, *items, *palette], self.language))
 
 
 class StepPeek(WalkthroughScreen):

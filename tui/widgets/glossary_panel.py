@@ -122,6 +122,10 @@ class GlossaryPanel(Vertical):
         if len(matches) > MAX_SHOWN:
             more = f"… +{len(matches) - MAX_SHOWN}"
             options.append(Option(Content.styled(more, "italic"), disabled=True))
+        if not matches:
+            # Say so, and offer the way out, rather than show an empty box.
+            empty = t("filter.none", self.language, query=query)
+            options.append(Option(Content.styled(empty, "italic $text-warning"), id="clear-filter"))
         option_list = self.query_one("#glossary-list", OptionList)
         option_list.border_title = t("all_terms", self.language)
         option_list.set_options(options)
@@ -129,6 +133,11 @@ class GlossaryPanel(Vertical):
     def _option(self, term: Term, prefix: str) -> Option:
         label = term_label(term, self.language, " · ")
         return Option(Content(label), id=f"{prefix}{term.id}")
+
+    def clear_filter(self) -> None:
+        filter_input = self.query_one(Input)
+        filter_input.value = ""
+        filter_input.focus()
 
     @on(Input.Changed, "#glossary-filter")
     def _filter_changed(self) -> None:
@@ -143,7 +152,10 @@ class GlossaryPanel(Vertical):
     @on(OptionList.OptionHighlighted)
     @on(OptionList.OptionSelected)
     def _option_chosen(self, event: OptionList.OptionHighlighted | OptionList.OptionSelected) -> None:
-        if event.option.id:
+        if event.option.id == "clear-filter":
+            if isinstance(event, OptionList.OptionSelected):
+                self.clear_filter()
+        elif event.option.id:
             self.show_term(event.option.id.removeprefix("step:"))
 
     @on(TermCard.Picked)
