@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.timer import Timer
 
 from tui import cjkwrap
@@ -17,7 +18,7 @@ from tui.commands import CourseCommands
 from tui.content.cursor import Cursor
 from tui.content.language import Language, next_language, parse_language
 from tui.content.model import Course
-from tui.i18n import t
+from tui.i18n import STRINGS, t
 from tui.quiz.session import QuizRequest
 from tui.quiz.store import ReviewStore
 from tui.screens.base import localise_bindings
@@ -162,6 +163,16 @@ class ExplainerApp(App[None]):
                 timeout=8,
                 markup=False,
             )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, named in the interface language, after ours."""
+        for command in super().get_system_commands(screen):
+            key = f"system.{command.title.lower()}"
+            if f"{key}.title" in STRINGS:
+                title, help_text = t(f"{key}.title", self.language), t(f"{key}.help", self.language)
+                yield command._replace(title=title, help=help_text)
+            else:
+                yield command
 
     async def action_quit(self) -> None:
         self.save_state()

@@ -125,8 +125,26 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help.keys": ("Keys", "キー操作"),
     "help.theme": (
         "then type “theme”: change the colour theme (your choice is kept)",
-        "続けて「theme」と入力: 配色テーマを変更(選んだテーマは保存されます)",
+        "続けて「テーマ」と入力: 配色テーマを変更(選んだテーマは保存されます)",
     ),
+    "system.theme.title": ("Theme", "テーマ"),
+    "system.theme.help": (
+        "Change the colour theme (your choice is kept)",
+        "配色テーマを変更(選んだテーマは保存されます)",
+    ),
+    "system.quit.title": ("Quit", "終了"),
+    "system.quit.help": ("Quit the app (your place is kept)", "アプリを終了(現在の位置は保存されます)"),
+    "system.keys.title": ("Keys", "キー一覧"),
+    "system.keys.help": (
+        "Show or hide the keys of the focused part",
+        "フォーカス中の部分のキー一覧を表示・非表示",
+    ),
+    "system.screenshot.title": ("Screenshot", "スクリーンショット"),
+    "system.screenshot.help": ("Save an SVG picture of the screen", "画面を SVG 画像として保存"),
+    "system.maximize.title": ("Maximize", "最大化"),
+    "system.maximize.help": ("Maximize the focused part", "フォーカス中の部分を最大化"),
+    "system.minimize.title": ("Minimize", "元に戻す"),
+    "system.minimize.help": ("Restore the normal layout", "通常のレイアウトに戻す"),
     "help.badges": ("Strength badges", "表現の強さのラベル"),
     "help.about": (
         "Every item cites a verbatim quote from one of five clinic articles. They are marketing "
@@ -135,7 +153,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "記事は宣伝を目的としたものです。ラベルは各記事が主張をどれだけ強く述べているかを示すもので、"
         "その主張が正しいかどうかを示すものではありません。",
     ),
-    "help.close": ("Press escape or ? to close.", "escape または ? で閉じます。"),
+    "help.close": ("Press esc or ? to close.", "esc または ? で閉じます。"),
     # -- strength badges --------------------------------------------------------------------
     "strength.stated": ("stated", "断定"),
     "strength.expected": ("expected", "期待"),

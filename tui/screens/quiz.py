@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from tui.content.model import Course, Question
+from tui.content.model import Course, Question, Text
 from tui.i18n import t
 from tui.quiz.grading import grade
 from tui.quiz.records import Result
@@ -41,7 +41,7 @@ class QuizScreen(LocalisedScreen[list[Result]]):
         *,
         language: str = "en",
         seed: int = 0,
-        title: str = "",
+        title: Text | None = None,
         on_answer: Callable[[Result], None] = lambda result: None,
     ) -> None:
         super().__init__(language)
@@ -72,7 +72,7 @@ class QuizScreen(LocalisedScreen[list[Result]]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.quiz_title
+        self.sub_title = self.quiz_title.get(self.language) if self.quiz_title else ""
         self.show_question()
 
     @property
@@ -144,6 +144,7 @@ class QuizScreen(LocalisedScreen[list[Result]]):
             self.app.push_screen(StepPeek(self.course, self.question.step, language=self.language))
 
     def language_changed(self) -> None:
+        self.sub_title = self.quiz_title.get(self.language) if self.quiz_title else ""
         if self.answered and self.results:
             self.query_one("#quiz-prompt", Static).update(
                 Content.styled(pick(self.question.prompt, self.language), "bold")

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from tui.content.language import Language
-from tui.content.model import Course
+from tui.content.model import Course, Text
 from tui.i18n import t
 from tui.quiz.records import Result, SessionKind, make_record
 from tui.quiz.session import QuizRequest, Summary, lesson_of, select, summarise
@@ -168,18 +168,25 @@ class QuizHome(LocalisedScreen[None]):
                 t(f"quiz.none.{request.kind}", self.language), title=t("quiz.title", self.language), timeout=5
             )
             return False
-        if request.kind == "new" and request.lesson is not None:
-            lesson = next(lesson for lesson in self.course.lessons if lesson.id == request.lesson)
-            what = lesson.title.get(self.language)
-        else:
-            what = t(f"quiz.kind.{request.kind}", self.language)
+        lesson = next((x for x in self.course.lessons if x.id == request.lesson), None)
+        title = Text(
+            *(
+                f"{t('quiz.title', lang)} · "
+                + (
+                    lesson.title.get(lang)
+                    if lesson and request.kind == "new"
+                    else t(f"quiz.kind.{request.kind}", lang)
+                )
+                for lang in ("en", "ja")
+            )
+        )
         self.app.push_screen(
             QuizScreen(
                 self.course,
                 questions,
                 language=self.language,
                 seed=request.seed or 0,
-                title=f"{t('quiz.title', self.language)} · {what}",
+                title=title,
                 on_answer=self.save,
             ),
             self._finished,

@@ -6,6 +6,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from tui.content.language import single
 from tui.content.model import Course
 from tui.content.units import DisputeIndex, Unit
 from tui.i18n import t
@@ -19,7 +20,10 @@ def sources_content(unit: Unit | None, course: Course, disputes: DisputeIndex, l
     for n, ref in enumerate(unit.sources, 1):
         source = course.source(ref.seed)
         publisher = source.publisher if source and source.publisher else t("no_publisher", language)
+        # An article with no title of its own: its English description, or "(untitled)" in Japanese.
         title = source.title if source and source.title else (source.title_en if source else "")
+        if source and not source.title and single(language) == "ja":
+            title = t("untitled", language)
         date = f" · {source.date}" if source and source.date else ""
         strength = ref.strength or unit.strength
         head = Content.assemble((f"[{n}] ", "bold"), (ref.seed, "bold $text-accent"), f" · {publisher}{date}")
