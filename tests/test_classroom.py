@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import Callable
 from pathlib import Path
+
+from textual.pilot import Pilot
 
 from tests.conftest import MINI
 from tui.app import ClassroomRequest, ExplainerApp, make_app
@@ -14,12 +15,6 @@ from tui.screens.class_quiz import ClassQuizScreen
 from tui.screens.classroom import ClassroomScreen
 
 COURSE = load_course(MINI)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def app_for(tmp_path: Path, name: str = "data", **request: object) -> ExplainerApp:
@@ -88,7 +83,7 @@ async def test_resumes_the_lecture_series(tmp_path: Path) -> None:
 
 
 async def test_presenter_view_shows_notes_next_and_timer(tmp_path: Path) -> None:
-    app = app_for(tmp_path, role="presenter", port=free_port())
+    app = app_for(tmp_path, role="presenter", port=0)  # the presenter binds a free port itself
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         notes = str(app.screen.query_one("#presenter-notes").visual.plain)  # type: ignore[attr-defined]
@@ -99,11 +94,22 @@ async def test_presenter_view_shows_notes_next_and_timer(tmp_path: Path) -> None
 
 
 async def test_follower_mirrors_presenter_and_survives_its_exit(tmp_path: Path) -> None:
-    port = free_port()
-    presenter = app_for(tmp_path, "p", role="presenter", port=port)
-    follower = app_for(tmp_path, "f", role="follower", port=port, retry=0.1)
-    async with follower.run_test(size=(80, 24)) as fpilot:
-        async with presenter.run_test(size=(120, 36)) as ppilot:
+    presenter = app_for(tmp_path, "p", role="presenter", port=0)  # binds a free port itself
+    started: asyncio.Future[Pilot[None]] = asyncio.get_running_loop().create_future()
+    quit_presenter = asyncio.Event()
+
+    async def present() -> None:  # in a task of its own, so that it can quit before the follower
+        async with presenter.run_test(size=(120, 36)) as pilot:
+            started.set_result(pilot)
+            await quit_presenter.wait()
+
+    presenting = asyncio.create_task(present())
+    try:
+        ppilot = await asyncio.wait_for(started, 30)
+        await until(ppilot, lambda: presenter.presenter is not None)
+        port = presenter.presenter.port  # type: ignore[union-attr]
+        follower = app_for(tmp_path, "f", role="follower", port=port, retry=0.1)
+        async with follower.run_test(size=(80, 24)) as fpilot:
             await until(
                 fpilot,
                 lambda: presenter.presenter is not None and presenter.presenter.followers == 1,
@@ -119,16 +125,22 @@ async def test_follower_mirrors_presenter_and_survives_its_exit(tmp_path: Path) 
             await until(fpilot, lambda: follower.screen.revealed)  # type: ignore[attr-defined]
             await ppilot.press("escape")
             await until(fpilot, lambda: isinstance(follower.screen, ClassroomScreen))
-        # the presenter has quit
-        base = follower._classroom_base()
-        assert base is not None
-        await until(fpilot, lambda: "ended the session" in base.status)
-        assert follower.is_running
-        await until(fpilot, lambda: any("presenter has ended" in n.message for n in follower._notifications))
+            quit_presenter.set()
+            await presenting  # the presenter has quit
+            base = follower._classroom_base()
+            assert base is not None
+            await until(fpilot, lambda: "ended the session" in base.status)
+            assert follower.is_running
+            await until(
+                fpilot, lambda: any("presenter has ended" in n.message for n in follower._notifications)
+            )
+    finally:
+        quit_presenter.set()
+        await presenting
 
 
-async def test_follower_without_presenter_waits(tmp_path: Path) -> None:
-    app = app_for(tmp_path, role="follower", port=free_port(), retry=0.1)
+async def test_follower_without_presenter_waits(tmp_path: Path, refused_port: int) -> None:
+    app = app_for(tmp_path, role="follower", port=refused_port, retry=0.1)
     async with app.run_test(size=(80, 24)) as pilot:
         base = app._classroom_base()
         assert base is not None
@@ -150,4 +162,3 @@ async def test_class_quiz_hides_answer_until_revealed_and_saves_nothing(tmp_path
         await pilot.press("escape")
         assert isinstance(app.screen, ClassroomScreen)
     assert not (tmp_path / "data" / "reviews.jsonl").exists()
-    await asyncio.sleep(0)
