@@ -60,8 +60,9 @@ lint: $(DEV_STAMP)
 bench: $(RUN_STAMP)
 	$(BIN)/python -m bench
 
+# textual-dev re-executes "python" as found on PATH, so the venv's bin goes first.
 dev: $(DEV_STAMP)
-	$(BIN)/textual run --dev tui.dev:app
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/textual run --dev tui.dev:app
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build dist .pytest_cache .mypy_cache .ruff_cache
