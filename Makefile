@@ -1,39 +1,68 @@
-# Two commands for a newcomer: `make run` and `make test`. Each sets up .venv as needed.
+# Two commands for a newcomer: `make run` and `make test`. Each sets up .venv from uv.lock as
+# needed (installing uv into .venv-tools first when it is not on PATH), and does nothing more
+# when uv.lock and pyproject.toml have not changed since the last sync.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+TOOLS := .venv-tools
+UV_VERSION := 0.13.9
 
-.PHONY: run test check lint bench dev clean
+# uv from PATH when it works, else a private copy installed from PyPI with pip.
+UV := $(or $(shell uv --version >/dev/null 2>&1 && echo uv),$(TOOLS)/bin/uv)
+UV_BOOT := $(filter $(TOOLS)/bin/uv,$(UV))
 
-$(BIN)/python:
+# Use this machine's Python (never download one) and keep the venv at .venv.
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+RUN_STAMP := $(VENV)/.synced-run
+DEV_STAMP := $(VENV)/.synced-dev
+PYTEST := TEXTUAL_ANIMATIONS=none $(BIN)/python -m pytest -n auto -q --durations=10
+
+.PHONY: run test test-fast check lint bench dev clean python-version
+
+python-version:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
-	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@touch $(STAMP)
+$(TOOLS)/bin/uv: | python-version
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION)
 
-run: $(STAMP)
+# The app's own dependencies only (what `make run`, `check` and `bench` need)...
+$(RUN_STAMP): uv.lock pyproject.toml | python-version $(UV_BOOT)
+	$(UV) sync --frozen --no-dev --inexact
+	@touch $@
+
+# ... and with the dev group (tests, linters, textual-dev).
+$(DEV_STAMP): uv.lock pyproject.toml | python-version $(UV_BOOT)
+	$(UV) sync --frozen
+	@touch $@ $(RUN_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/stemcell-explainer
 
-test: $(STAMP)
-	TEXTUAL_ANIMATIONS=none $(BIN)/python -m pytest -n auto -q
+test: $(DEV_STAMP)
+	$(PYTEST)
 
-check: $(STAMP)
+test-fast: $(DEV_STAMP)
+	$(PYTEST) -m "not slow"
+
+check: $(RUN_STAMP)
 	$(BIN)/stemcell-explainer check
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
+	$(UV) lock --check
 	$(BIN)/ruff check tui tests bench
 	$(BIN)/ruff format --check tui tests bench
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(RUN_STAMP)
 	$(BIN)/python -m bench
 
-dev: $(STAMP)
-	$(BIN)/textual run --dev tui.app:main
+# textual-dev re-executes "python" as found on PATH, so the venv's bin goes first.
+dev: $(DEV_STAMP)
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/textual run --dev tui.dev:app
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -161,4 +159,3 @@ async def test_class_quiz_hides_answer_until_revealed_and_saves_nothing(tmp_path
         await pilot.press("escape")
         assert isinstance(app.screen, ClassroomScreen)
     assert not (tmp_path / "data" / "reviews.jsonl").exists()
-    await asyncio.sleep(0)

@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, run_cli
 from tui.cli import main
-
-
-def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("STEMCELL_SEEDS", None) if env is None or "STEMCELL_SEEDS" not in env else None
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=full_env,
-        timeout=60,
-    )
 
 
 def test_check_clean_json(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:

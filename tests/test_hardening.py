@@ -4,10 +4,7 @@ everywhere, and unusual terminals."""
 from __future__ import annotations
 
 import errno
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -17,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import MINI, MINI_SEEDS, REPO
+from tests.conftest import MINI, MINI_SEEDS, plain, run_cli
 from tui.app import make_app
 from tui.content.loader import load_course, read_course
 from tui.content.report import build_report
@@ -176,10 +173,6 @@ def injected(mini: Path) -> Path:
     return mini
 
 
-def plain(widget: object) -> str:
-    return str(getattr(getattr(widget, "visual", None), "plain", ""))
-
-
 async def test_injection_is_literal_in_walkthrough(injected: Path, tmp_path: Path) -> None:
     app = make_app(load_course(injected), tmp_path / "data", save=False)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -235,19 +228,8 @@ def test_injection_is_literal_in_handout(injected: Path) -> None:
 # -- terminals ----------------------------------------------------------------------------
 
 
-def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-        timeout=60,
-    )
-
-
 def test_term_dumb_gets_a_clear_message() -> None:
-    result = run_cli("--content", str(MINI), TERM="dumb")
+    result = run_cli("--content", str(MINI), env={"TERM": "dumb"})
     assert result.returncode == 2
     assert "TERM=dumb" in result.stderr and "serve" in result.stderr
     assert "Traceback" not in result.stderr and "\x1b[" not in result.stdout

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI
+from tests.conftest import plain as text
 from tui.app import make_app
 from tui.cli import main
 from tui.content.loader import load_course
@@ -30,10 +31,6 @@ def clock() -> datetime:
 
 def quiz_app(tmp_path: Path, **request: object):  # type: ignore[no-untyped-def]
     return make_app(COURSE, tmp_path / "data", quiz=QuizRequest(**request), now=clock)  # type: ignore[arg-type]
-
-
-def text(widget: object) -> str:
-    return str(getattr(getattr(widget, "visual", None), "plain", ""))
 
 
 ANSWERS = {  # keys that answer each fixture question correctly

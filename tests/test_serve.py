@@ -8,14 +8,13 @@ import base64
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI, start_serve
+from tests.conftest import MINI, start_serve, wait_for_async
 from tui.serve import app_command, is_loopback, warning_for
 
 
@@ -33,12 +32,6 @@ def test_other_hosts_warn(host: str) -> None:
 def test_served_app_uses_its_own_data_dir(tmp_path: Path) -> None:
     command = app_command(MINI, tmp_path)
     assert f"--data-dir {tmp_path}" in command and command.endswith(f"run --data-dir {tmp_path}")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def browse(url: str, shots: Path) -> tuple[bytes, bytes]:
@@ -66,10 +59,11 @@ async def browse(url: str, shots: Path) -> tuple[bytes, bytes]:
     )
     try:
         port_file = Path(profile) / "DevToolsActivePort"
-        for _ in range(200):
-            if port_file.exists() and port_file.read_text().strip():
-                break
-            await asyncio.sleep(0.1)
+        await wait_for_async(
+            lambda: port_file.exists() and port_file.read_text().strip(),
+            timeout=20,
+            what="Chromium's DevTools port",
+        )
         port = port_file.read_text().split()[0]
         async with aiohttp.ClientSession() as session:
             targets = await (await session.get(f"http://127.0.0.1:{port}/json")).json()
@@ -90,9 +84,23 @@ async def browse(url: str, shots: Path) -> tuple[bytes, bytes]:
                     result = await call("Page.captureScreenshot", format="png")
                     return base64.b64decode(str(result["data"]))
 
+                async def js(expression: str) -> object:
+                    result = await call("Runtime.evaluate", expression=expression, returnByValue=True)
+                    return result.get("result", {}).get("value")  # type: ignore[attr-defined]
+
+                async def rendered() -> bytes | None:
+                    # textual-serve marks the page once the app's first bytes arrive; then wait
+                    # for a screenshot with the app's detail in it (the splash is about 12 kB)
+                    if not await js("document.body.classList.contains('-first-byte')"):
+                        return None
+                    image = await shot()
+                    return image if len(image) > 30_000 else None
+
                 await call("Page.enable")
                 await call("Page.navigate", url=url)
-                await asyncio.sleep(3)
+                await wait_for_async(
+                    lambda: js("document.readyState === 'complete'"), timeout=20, what="the page to load"
+                )
                 before = await shot()
                 for kind in ("mousePressed", "mouseReleased"):
                     await call(
@@ -103,8 +111,7 @@ async def browse(url: str, shots: Path) -> tuple[bytes, bytes]:
                         button="left",
                         clickCount=1,
                     )
-                await asyncio.sleep(8)
-                after = await shot()
+                after = await wait_for_async(rendered, timeout=30, interval=0.5, what="the app to render")
     finally:
         browser.terminate()
         browser.wait(10)
@@ -114,15 +121,15 @@ async def browse(url: str, shots: Path) -> tuple[bytes, bytes]:
     return before, after
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     shutil.which("chromium") is None,
     reason="Chromium is not installed (CI installs Debian's chromium; install it to run this test)",
 )
 def test_serve_end_to_end_in_headless_chromium(tmp_path: Path) -> None:
-    port = free_port()
     xdg = tmp_path / "xdg"
     env = {**os.environ, "XDG_DATA_HOME": str(xdg)}
-    server = start_serve(port, env)
+    server, port = start_serve(env)
     try:
         _before, after = asyncio.run(browse(f"http://127.0.0.1:{port}/", tmp_path))
     finally:

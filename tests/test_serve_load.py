@@ -7,21 +7,18 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import start_serve
+
+pytestmark = pytest.mark.slow
 
 SESSIONS = 30
 SECONDS = float(os.environ.get("STEMCELL_LOAD_SECONDS", "60"))
 KEYS = ["\x1b[C", "\x1b[C", "l", "\x1b[D", "s", "s", "l", "l"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def descendants(pid: int) -> list[int]:
@@ -87,7 +84,7 @@ async def drive(port: int, server_pid: int) -> dict[str, object]:
     tasks = [asyncio.create_task(session(port, n, stop, stats)) for n in range(SESSIONS)]
     peak: list[int] = []
     while not all(t.done() for t in tasks):
-        await asyncio.sleep(2)
+        await asyncio.wait(tasks, timeout=2)  # sample memory every 2 s, or stop when all are done
         children = descendants(server_pid)
         peak.append(sum(rss_kib(pid) for pid in children))
     for task in tasks:
@@ -97,8 +94,7 @@ async def drive(port: int, server_pid: int) -> dict[str, object]:
 
 
 def test_thirty_sessions_for_a_minute(tmp_path: Path) -> None:
-    port = free_port()
-    server = start_serve(port)
+    server, port = start_serve()
     try:
         server_rss = rss_kib(server.pid)
         result = asyncio.run(drive(port, server.pid))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI
+from tests.conftest import plain as text_of
 from tui.app import ExplainerApp, make_app
 from tui.content.loader import load_course
 from tui.content.paths import default_course_root
@@ -28,11 +29,6 @@ def app_for(tmp_path: Path) -> ExplainerApp:
 def screen(app: ExplainerApp) -> WalkthroughScreen:
     assert isinstance(app.screen, WalkthroughScreen)
     return app.screen
-
-
-def text_of(widget: object) -> str:
-    visual = getattr(widget, "visual", None) or getattr(widget, "renderable", None)
-    return str(getattr(visual, "plain", visual))
 
 
 async def test_next_and_previous_cross_lesson_boundaries(tmp_path: Path) -> None:

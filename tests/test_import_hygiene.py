@@ -1,0 +1,57 @@
+"""Import hygiene: the content model, the quiz engine, storage, handouts and the command line
+never import Textual. Each module is imported alone in a fresh interpreter."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import tui
+import tui.content
+import tui.quiz
+from tests.conftest import REPO
+
+# Whole packages that are UI-free: every module in them is found by walking the package.
+UI_FREE_PACKAGES = [tui.content, tui.quiz]
+# UI-free modules directly under tui/ (the rest there, and tui/screens, tui/widgets, are the UI).
+UI_FREE_MODULES = [
+    "tui",
+    "tui.__main__",
+    "tui.classroom_sync",
+    "tui.cli",
+    "tui.course_cache",
+    "tui.handout",
+    "tui.serve",  # imports textual_serve only when serving
+    "tui.state",
+    "tui.storage",
+]
+
+
+def ui_free_modules() -> list[str]:
+    found = list(UI_FREE_MODULES)
+    for package in UI_FREE_PACKAGES:
+        found.append(package.__name__)
+        found += [m.name for m in pkgutil.walk_packages(package.__path__, package.__name__ + ".")]
+    return sorted(set(found))
+
+
+def test_the_walk_finds_the_content_and_quiz_modules() -> None:
+    found = ui_free_modules()
+    assert {"tui.content.loader", "tui.content.report", "tui.quiz.store", "tui.quiz.session"} <= set(found)
+    assert len(found) >= 25, found
+
+
+@pytest.mark.parametrize("module", ui_free_modules())
+def test_module_never_imports_textual(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "assert not loaded, loaded[:5]\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+    assert result.returncode == 0, f"{module} imports textual:\n{result.stderr}"
