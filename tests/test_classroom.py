@@ -134,14 +134,12 @@ async def test_follower_mirrors_presenter_and_survives_its_exit(tmp_path: Path) 
             assert base(follower).elapsed() == stopped  # its clock stops with the presenter
 
 
-async def test_follower_without_presenter_waits(tmp_path: Path) -> None:
-    with socket.socket() as unused:  # bound, not listening: nobody answers on this port
-        unused.bind(("127.0.0.1", 0))
-        app = app_for(tmp_path, role="follower", port=unused.getsockname()[1], retry=0.1)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await until(pilot, lambda: "waiting for a presenter" in base(app).status)
-            info = str(base(app).query_one("#class-info").visual.plain)  # type: ignore[attr-defined]
-            assert "waiting for a presenter" in info
+async def test_follower_without_presenter_waits(tmp_path: Path, refused_port: int) -> None:
+    app = app_for(tmp_path, role="follower", port=refused_port, retry=0.1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: "waiting for a presenter" in base(app).status)
+        info = str(base(app).query_one("#class-info").visual.plain)  # type: ignore[attr-defined]
+        assert "waiting for a presenter" in info
 
 
 async def test_class_quiz_hides_answer_until_revealed_and_saves_nothing(tmp_path: Path) -> None:

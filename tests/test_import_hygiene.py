@@ -20,7 +20,8 @@ UI_FREE_PACKAGES = [tui.content, tui.quiz]
 UI_FREE_MODULES = [
     "tui",
     "tui.__main__",
-    "tui.classroom_sync",
+    "tui.sync",
+    "tui.i18n",
     "tui.cli",
     "tui.course_cache",
     "tui.handout",
