@@ -53,6 +53,7 @@ class SyncState:
     question: str = ""  # class quiz: the question shown
     revealed: bool = False  # class quiz: whether the answer is shown
     seed: int = 0  # class quiz: the option order, so both ends show the same letters
+    quotes: bool = False  # slides: the full quote under each source line
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -63,11 +64,12 @@ class SyncState:
         if not isinstance(data, dict) or set(data) != set(cls.__dataclass_fields__):
             return None
         mode, step, reveal = data["mode"], data["step"], data["reveal"]
-        language, question, revealed, seed = (
+        language, question, revealed, seed, quotes = (
             data["language"],
             data["question"],
             data["revealed"],
             data["seed"],
+            data["quotes"],
         )
         if mode not in ("slides", "quiz") or not is_language(language):
             return None
@@ -77,9 +79,9 @@ class SyncState:
             return None
         if not (_small_int(reveal, 1, 10_000) and _small_int(seed, 0, 2**32)):
             return None
-        if not isinstance(revealed, bool):
+        if not (isinstance(revealed, bool) and isinstance(quotes, bool)):
             return None
-        return cls(mode, step, reveal, language, question, revealed, seed)
+        return cls(mode, step, reveal, language, question, revealed, seed, quotes)
 
 
 def _small_int(value: object, low: int, high: int) -> bool:

@@ -63,6 +63,7 @@ class ClassroomScreen(LocalisedScreen[None]):
         Binding("right_square_bracket", "lesson(1)", "key.next_lesson", show=False),
         Binding("left_square_bracket", "lesson(-1)", "key.previous_lesson", show=False),
         Binding("c", "class_quiz", "key.class_quiz"),
+        Binding("s", "toggle_quotes", "key.quotes"),
         Binding("l", "app.cycle_language", "key.language"),
         Binding("q", "app.quit", "key.quit"),
     ]
@@ -104,6 +105,7 @@ class ClassroomScreen(LocalisedScreen[None]):
         self.status = ""
         self.server: PresenterServer | None = None
         self.quiz_seed = 0
+        self.quotes = False  # full quotes under each source line (the presenter's `s`)
 
     @property
     def lesson(self) -> Lesson:
@@ -149,7 +151,8 @@ class ClassroomScreen(LocalisedScreen[None]):
             self.announce()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (self.role == "follower" and action in ("forward", "back", "lesson", "class_quiz"))
+        follower_keys = ("forward", "back", "lesson", "class_quiz", "toggle_quotes")
+        return not (self.role == "follower" and action in follower_keys)
 
     def language_changed(self) -> None:
         self.render_slide()
@@ -183,17 +186,22 @@ class ClassroomScreen(LocalisedScreen[None]):
         body = self.query_one("#slide-body", VerticalScroll)
         widgets: list[Static] = []
         previous = ""
-        for block in slide_blocks(self.step, lang, self.reveal, self.index):
+        newest: Static | None = None  # the piece just revealed (with its source line)
+        blocks = slide_blocks(self.step, lang, self.reveal, self.index, self.course, self.quotes)
+        for block in blocks:
             if block.kind == previous == "diagram":
                 widgets.append(Static("↓", classes="slide-arrow" + ("" if block.lit else " -dim")))
             classes = f"slide-{block.kind}" + ("" if block.lit else " -dim")
             widgets.append(Static(block.body, classes=classes))
-            previous = block.kind
+            if block.lit:
+                newest = widgets[-1]
+            previous = block.kind if block.kind != "cite" else previous
         with self.app.batch_update():
             body.remove_children()
             body.mount_all(widgets)
-        if widgets:
-            body.call_after_refresh(body.scroll_end, animate=False)
+        if newest is not None:
+            # Keep what was just revealed (or the box just lit) on screen, at any size.
+            body.call_after_refresh(body.scroll_to_widget, newest, animate=False, top=False)
         if self.role == "presenter":
             following = self.cursor.peek(1)
             title = pick(following.title, lang) if following else t("class.end", lang)
@@ -208,7 +216,7 @@ class ClassroomScreen(LocalisedScreen[None]):
     def announce(self) -> None:
         """Tell the app (to save) and the followers (to mirror) where the lecture is."""
         self.post_message(self.Changed(self.step.id, self.reveal))
-        self.publish(SyncState("slides", self.step.id, self.reveal, self.language))
+        self.publish(SyncState("slides", self.step.id, self.reveal, self.language, quotes=self.quotes))
 
     def publish(self, state: SyncState) -> None:
         if self.server is not None:
@@ -232,6 +240,10 @@ class ClassroomScreen(LocalisedScreen[None]):
             self.reveal = reveal_total(self.step)
         else:
             return
+        self.render_slide()
+
+    def action_toggle_quotes(self) -> None:
+        self.quotes = not self.quotes
         self.render_slide()
 
     def action_lesson(self, delta: int) -> None:
@@ -332,6 +344,7 @@ class ClassroomScreen(LocalisedScreen[None]):
             return
         if showing is not None:
             self.app.pop_screen()
+        self.quotes = state.quotes
         self.go(state.step, state.reveal)
 
     def set_status(self, status: str) -> None:
