@@ -123,7 +123,7 @@ def test_missing_course_dir(tmp_path: Path) -> None:
 
 def test_content_model_never_imports_textual() -> None:
     code = (
-        "import sys, pathlib, tui.content, tui.content.report, tui.cli\n"
+        "import sys, pathlib, tui.content, tui.content.report, tui.content.tablefit, tui.cli\n"
         "tui.content.load_course(pathlib.Path('tests/fixtures/mini'))\n"
         "assert 'textual' not in sys.modules, [m for m in sys.modules if m.startswith('textual')]\n"
     )

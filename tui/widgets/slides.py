@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.table import Table as RichTable
 from textual.content import Content
 
 from tui.content.linking import TermIndex
@@ -25,6 +24,7 @@ from tui.content.model import (
 from tui.content.units import Unit
 from tui.i18n import t
 from tui.richtext import to_content
+from tui.widgets.comparison import ComparisonTable
 from tui.widgets.labels import badge, pick
 from tui.widgets.unit_view import table_renderable, unit_content
 
@@ -47,7 +47,7 @@ def reveal_total(step: Step) -> int:
 @dataclass(frozen=True)
 class SlideBlock:
     kind: str  # text | caption | diagram | table | explanation | cite
-    body: Content | RichTable
+    body: Content | ComparisonTable
     lit: bool = True
 
 

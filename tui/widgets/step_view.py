@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.table import Table as RichTable
 from textual import on
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,10 +15,11 @@ from tui.content.model import Disagreement, Lesson, Step, Text
 from tui.content.units import Unit, step_units
 from tui.i18n import t
 from tui.richtext import to_content
+from tui.widgets.comparison import ComparisonTable
 from tui.widgets.labels import pick
 from tui.widgets.unit_view import Block, unit_body
 
-Spec = tuple[str, Content | RichTable, Unit | None]
+Spec = tuple[str, Content | ComparisonTable, Unit | None]
 
 
 class StepView(VerticalScroll):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.table import Table as RichTable
-from rich.text import Text as RichText
 from textual import events
 from textual.content import Content
 from textual.message import Message
@@ -16,6 +14,8 @@ from tui.content.model import Disagreement, Ordered, Slip, Table
 from tui.content.units import Unit
 from tui.i18n import t
 from tui.richtext import parse_inline, to_content
+from tui.widgets.comparison import ComparisonTable
+from tui.widgets.comparison import Row as TableRow
 from tui.widgets.labels import badge, pick
 
 
@@ -48,20 +48,24 @@ def unit_content(unit: Unit, language: str, index: TermIndex | None) -> Content:
     return Content("").join(parts)
 
 
-def table_renderable(table: Table, language: str, rows: int | None = None) -> RichTable:
-    """A comparison table (its first `rows` rows) as a Rich table of plain Text, never markup."""
-    out = RichTable(expand=True, show_lines=True, header_style="bold")
-    for column in table.columns:
-        out.add_column(RichText(parse_inline(pick(column, language))[0]), ratio=1, overflow="fold")
-    out.add_column(RichText(t("strength", language)), no_wrap=True)
-    for row in table.rows[:rows]:
-        cells = [RichText(parse_inline(pick(cell, language))[0]) for cell in row.cells]
-        cells.append(RichText(t(f"strength.{row.strength.value}", language)))
-        out.add_row(*cells)
-    return out
+def table_renderable(table: Table, language: str, rows: int | None = None) -> ComparisonTable:
+    """A comparison table (its first `rows` rows) of plain text, never markup, laid out as a
+    grid or as cards for the width it is drawn at."""
+    return ComparisonTable(
+        [parse_inline(pick(column, language))[0] for column in table.columns],
+        [
+            TableRow(
+                tuple(parse_inline(pick(cell, language))[0] for cell in row.cells),
+                t(f"strength.{row.strength.value}", language),
+            )
+            for row in table.rows
+        ],
+        t("strength", language),
+        rows,
+    )
 
 
-def unit_body(unit: Unit, language: str, index: TermIndex | None) -> Content | RichTable:
+def unit_body(unit: Unit, language: str, index: TermIndex | None) -> Content | ComparisonTable:
     if isinstance(unit.item, Table):
         return table_renderable(unit.item, language)
     return unit_content(unit, language, index)
@@ -89,7 +93,7 @@ class Block(Static):
         self.unit: Unit | None = None
         self.kind = ""
 
-    def set_block(self, kind: str, body: Content | RichTable, unit: Unit | None = None) -> None:
+    def set_block(self, kind: str, body: Content | ComparisonTable, unit: Unit | None = None) -> None:
         self.unit = unit
         if kind != self.kind:
             for name in BLOCK_KINDS:
