@@ -157,3 +157,36 @@ async def test_class_quiz_hides_answer_until_revealed_and_saves_nothing(tmp_path
         await pilot.press("escape")
         assert isinstance(app.screen, ClassroomScreen)
     assert not (tmp_path / "data" / "reviews.jsonl").exists()
+
+
+async def test_slides_cite_every_revealed_item_and_s_shows_quotes(tmp_path: Path) -> None:
+    app = app_for(tmp_path, lesson="basics")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = base(app)
+        cites = lambda: [str(w.visual.plain) for w in screen.query(".slide-cite")]  # type: ignore[attr-defined]  # noqa: E731
+        texts = list(screen.query(".slide-text"))
+        assert len(cites()) == len(texts) >= 1
+        assert all("STATED" in c or "EXPECTED" in c or "REPORTED" in c or "PROMOTIONAL" in c for c in cites())
+        assert not any("「" in c for c in cites())
+        await pilot.press("s")
+        assert all("「" in c for c in cites())  # the verbatim quote under each source line
+
+
+async def test_the_newest_diagram_box_is_on_screen_at_80x24(tmp_path: Path) -> None:
+    from tui.content.paths import default_course_root
+
+    course = load_course(default_course_root())
+    app = make_app(course, tmp_path / "data", classroom=ClassroomRequest(lesson="signalling"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = base(app)
+        for _ in range(12):
+            await pilot.press("pagedown")
+            await pilot.pause()
+            lit = [w for w in screen.query(".slide-diagram") if not w.has_class("-dim")]
+            if not lit:
+                continue
+            body = screen.query_one("#slide-body")
+            newest = lit[-1].region
+            assert body.region.overlaps(newest), "the box just lit is scrolled off the screen"
+            for box in screen.query(".slide-diagram.-dim"):
+                assert not box.visual.spans, "an unlit box keeps colours or links"  # type: ignore[attr-defined]

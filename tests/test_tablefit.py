@@ -237,7 +237,8 @@ def check_course_at(width: int) -> None:
 async def test_walkthrough_tables_keep_words_whole(
     tmp_path: Path, size: tuple[int, int], step_width: int
 ) -> None:
-    """The step column is 75 cells at 80×24 (side panes collapse) and 61 at 120×36 (a 66-column step less its padding, badge indent and scrollbar)."""
+    """The step column is 75 cells at 80×24 (side panes collapse) and 61 at 120×36
+    (a 66-column step less its padding, badge indent and scrollbar)."""
     app = make_app(course("real"), tmp_path / "data", save=False)
     step_id, table = tables("real")[0]
     async with app.run_test(size=size) as pilot:

@@ -59,9 +59,11 @@ def cite_content(
     parts: list[Content] = []
     seen: set[tuple[str, str]] = set()
     for ref in refs:
-        if (ref.seed, ref.quote) in seen:
+        # Without quotes, one line per article and strength: three quotes from 002 read as one.
+        key = (ref.seed, ref.quote if quotes else str(ref.strength or strength))
+        if key in seen:
             continue
-        seen.add((ref.seed, ref.quote))
+        seen.add(key)
         source = course.source(ref.seed)
         clinic = source.publisher if source and source.publisher else t("no_publisher", lang)
         label = Content.assemble(("▸ ", "$text-muted"), (ref.seed[:3], "bold $text-accent"), f" {clinic} ")
