@@ -60,15 +60,18 @@ def test_check_problems_exit_1_json(mini: Path, capsys: pytest.CaptureFixture[st
     ]
 
 
-def test_check_without_seeds_warns(
+def test_check_without_seeds_fails_unless_no_seeds(
     mini: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(mini)
     code = main(["check", "--content", str(mini)])
     out = capsys.readouterr().out
-    assert code == 0
-    assert "warning: quotes could not be verified: no seeds directory found" in out
+    assert code == 1
+    assert "error: quotes could not be verified: no seeds directory found" in out
     assert "quotes: 0 of 17 verified" in out
+    assert main(["check", "--content", str(mini), "--no-seeds"]) == 0
+    out = capsys.readouterr().out
+    assert "warning: quotes were not verified (--no-seeds)" in out and "ok: the course is valid" in out
 
 
 def test_seeds_from_environment(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
 import os
 import sys
@@ -15,6 +17,24 @@ from tui.content.paths import default_course_root
 if TYPE_CHECKING:
     from tui.content.model import Course
     from tui.quiz.records import SessionKind
+    from tui.storage import OutputTarget
+
+
+def port_number(text: str) -> int:
+    """argparse type: a TCP port, 1-65535 (a clear usage error, exit 2, otherwise)."""
+    try:
+        value = int(text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{printable(text)}' is not a port number") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port number (1-65535)")
+    return value
+
+
+def printable(text: str) -> str:
+    from tui.content.problems import printable as escape
+
+    return escape(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="folder of source articles (default: $STEMCELL_SEEDS or ../shared/seeds)",
+    )
+    check.add_argument(
+        "--no-seeds",
+        action="store_true",
+        help="skip quote verification (without it, check fails when the articles are not found)",
     )
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.add_argument("--uncovered", action="store_true", help="list article paragraphs no quote comes from")
@@ -78,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="audience view that follows a presenter on this machine",
     )
-    classroom.add_argument("--port", type=int, default=8765, help="local port for presenter/follower sync")
+    classroom.add_argument(
+        "--port", type=port_number, default=8765, help="local port for presenter/follower sync (1-65535)"
+    )
     classroom.add_argument(
         "--join",
         metavar="CODE",
@@ -87,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     served = sub.add_parser("serve", help="run the app in a web browser (textual-serve)")
     served.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
     served.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    served.add_argument("--port", type=int, default=8000)
+    served.add_argument("--port", type=port_number, default=8000, help="port to listen on (1-65535)")
     export = sub.add_parser("export", help="export results for a teacher or a spreadsheet")
     export.add_argument("what", choices=["results", "handout", "answer-key"])
     export.add_argument(
@@ -101,13 +128,86 @@ def build_parser() -> argparse.ArgumentParser:
         default="en",
         help="language of a handout or answer key",
     )
-    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: standard output")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="default or '-': standard output. A device or FIFO is written in place; an existing "
+        "file is replaced only with --force (or after a y/N question on a terminal)",
+    )
+    export.add_argument("-f", "--force", action="store_true", help="overwrite an existing FILE")
     export.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
     export.add_argument("--data-dir", type=Path, metavar="DIR")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; every failure gives a non-zero exit code and no traceback for I/O errors
+    on standard output (a closed pipe, a full disk)."""
+    try:
+        code = _main(argv)
+        _flush_stdout()
+        return code
+    except _StdoutError as error:
+        _abandon_stdout()
+        if error.errno == errno.EPIPE:
+            _say("standard output was closed before all output was written")
+        else:
+            _say(f"cannot write to standard output: {error.strerror or error}")
+        return 1
+    except OSError as error:  # the environment failed us (a port in use, ...): say so, exit 1
+        where = f" ({printable(str(error.filename))})" if error.filename else ""
+        _say(f"error: {printable(error.strerror or str(error))}{where}")
+        return 1
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return 130
+
+
+class _StdoutError(OSError):
+    """An OSError raised while writing standard output (not while writing some file)."""
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        raise _StdoutError(error.errno, error.strerror) from error
+
+
+def _write_stdout(text: str) -> None:
+    """Write UTF-8 to standard output whatever its encoding; errors become _StdoutError."""
+    try:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        sys.stdout.flush()
+    except OSError as error:
+        raise _StdoutError(error.errno, error.strerror) from error
+
+
+def _abandon_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _say(message: str) -> None:
+    """A message on stderr, if stderr can take it."""
+    with contextlib.suppress(OSError, ValueError):
+        print(f"stemcell-explainer: {message}", file=sys.stderr)
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     root: Path = getattr(args, "sub_content", None) or args.content or default_course_root()
@@ -141,11 +241,14 @@ def _check(root: Path, args: argparse.Namespace) -> int:
     if not (0.0 <= args.min_coverage <= 1.0):
         print("stemcell-explainer: --min-coverage must be between 0 and 1", file=sys.stderr)
         return 2
-    report = build_report(root, args.seeds, args.min_coverage)
+    if args.no_seeds and args.seeds is not None:
+        print("stemcell-explainer: choose --seeds DIR or --no-seeds, not both", file=sys.stderr)
+        return 2
+    report = build_report(root, args.seeds, args.min_coverage, no_seeds=args.no_seeds)
     if args.json:
-        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        _write_stdout(json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n")
     else:
-        print(format_text(report, uncovered=args.uncovered))
+        _write_stdout(format_text(report, uncovered=args.uncovered) + "\n")
     return 0 if report.ok else 1
 
 
@@ -191,7 +294,7 @@ def _run(root: Path, args: argparse.Namespace) -> int:
     lessons = {lesson.id for lesson in course.lessons}
     if getattr(args, "lesson", None) is not None and args.lesson not in lessons:
         known = ", ".join(sorted(lessons))
-        print(f"stemcell-explainer: no lesson '{args.lesson}' (lessons: {known})", file=sys.stderr)
+        _say(f"no lesson '{printable(args.lesson)}' (lessons: {known})")
         return 2
     if args.command == "classroom":
         if args.presenter:
@@ -204,16 +307,20 @@ def _run(root: Path, args: argparse.Namespace) -> int:
         kind: SessionKind = "due" if args.due else "mistakes" if args.mistakes else "new"
         count = args.count or (None if kind != "new" else 10)
         quiz = QuizRequest(args.lesson, count, kind, args.seed)
-    make_app(course, getattr(args, "data_dir", None), quiz=quiz, classroom=classroom).run()
-    return 0
+    app = make_app(course, getattr(args, "data_dir", None), quiz=quiz, classroom=classroom)
+    app.run()
+    return app.return_code or 0  # 1 when the app stopped on an unhandled error
 
 
 def _export(root: Path, args: argparse.Namespace) -> int:
+    target = None
+    if args.output is not None:  # check the destination before doing the work
+        target = _output_target(args.output)
+        if target is None:
+            return 1
     course = _load(root)
     if course is None:
         return 1
-    from tui.storage import atomic_write
-
     if args.what == "results":
         from tui.quiz.export import export_results
         from tui.quiz.store import ReviewStore
@@ -222,7 +329,7 @@ def _export(root: Path, args: argparse.Namespace) -> int:
         store = ReviewStore(data_dir(args.data_dir))
         records = store.load()
         for notice in store.notices:
-            print(f"stemcell-explainer: {notice}", file=sys.stderr)
+            _say(printable(notice))
         text = export_results(course, records, args.format)
         what = f"{len(records)} answer(s)"
     else:
@@ -233,16 +340,55 @@ def _export(root: Path, args: argparse.Namespace) -> int:
         if args.format == "html":
             text = to_html(text, course.title.get(args.lang), args.lang)
         what = f"the {args.what.replace('-', ' ')}"
-    if args.output is None:
-        sys.stdout.write(text)
+    if target is None or target.kind == "stdout":
+        _write_stdout(text)
         return 0
+    return _write_export(target, text, what, force=args.force)
+
+
+def _output_target(path: Path) -> OutputTarget | None:
+    from tui.storage import output_target
+
     try:
-        atomic_write(args.output, text)
+        return output_target(path)
     except OSError as error:
-        print(
-            f"stemcell-explainer: cannot write {args.output}: {error.strerror or error}",
-            file=sys.stderr,
-        )
+        _say(f"cannot write {printable(str(path))}: {printable(error.strerror or str(error))}")
+        return None
+
+
+def _confirm_overwrite(shown: str) -> bool:
+    """y/N on the terminal; anything but y or yes (or end of input) is no."""
+    try:
+        sys.stderr.write(f"stemcell-explainer: {shown} exists. Overwrite it? [y/N] ")
+        sys.stderr.flush()
+        answer = sys.stdin.readline()
+    except (OSError, ValueError, KeyboardInterrupt):
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _write_export(target: OutputTarget, text: str, what: str, *, force: bool) -> int:
+    from tui.storage import atomic_write_bytes, write_stream
+
+    shown = printable(str(target.path))
+    if target.given is not None:
+        shown = f"{printable(str(target.given))} (a link to {shown})"
+    data = text.encode("utf-8")
+    try:
+        if target.kind == "stream":
+            write_stream(target.path, data)
+        elif target.kind == "file":
+            if not force and not (sys.stdin.isatty() and _confirm_overwrite(shown)):
+                _say(f"{shown} already exists; not overwritten (pass --force to overwrite it)")
+                return 1
+            atomic_write_bytes(target.path, data, make_parents=False)
+        else:
+            atomic_write_bytes(target.path, data, make_parents=False, overwrite=False)
+    except FileExistsError:
+        _say(f"{shown} appeared while writing; not overwritten (pass --force to overwrite it)")
         return 1
-    print(f"wrote {what} to {args.output}", file=sys.stderr)
+    except OSError as error:
+        _say(f"cannot write {shown}: {printable(error.strerror or str(error))}")
+        return 1
+    _say(f"wrote {what} to {shown}")
     return 0

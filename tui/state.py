@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.content.language import LANGUAGES
+from tui.content.problems import UNSAFE
 from tui.storage import Loaded, atomic_write, read_json, set_aside
 
 SCHEMA = 1
@@ -31,10 +32,10 @@ class UiState:
         state = cls()
         for name in ("lesson", "step", "theme", "class_step"):
             value = data.get(name)
-            if isinstance(value, str):
+            if _usable(value):
                 setattr(state, name, value)
         reveal = data.get("class_reveal")
-        if isinstance(reveal, int) and not isinstance(reveal, bool) and reveal >= 0:
+        if isinstance(reveal, int) and not isinstance(reveal, bool) and 0 <= reveal <= 10_000:
             state.class_reveal = reveal
         read = data.get("read")
         if isinstance(read, list):
@@ -42,6 +43,14 @@ class UiState:
         if data.get("language") in LANGUAGES:
             state.language = data["language"]
         return state
+
+
+MAX_NAME = 200  # ids and theme names are short; anything longer is not ours
+
+
+def _usable(value: object) -> bool:
+    """A saved id or theme name: a short string with no control characters."""
+    return isinstance(value, str) and len(value) <= MAX_NAME and not UNSAFE.search(value)
 
 
 class StateStore:
@@ -63,7 +72,10 @@ class StateStore:
             self.notices.append(loaded.notice)
         if loaded.data is None:
             return UiState()
-        state = UiState.from_json(loaded.data)
+        try:
+            state = UiState.from_json(loaded.data)
+        except Exception:  # whatever the file holds, a bad state file never stops the app
+            state = None
         if state is None:
             self.notices.append(set_aside(self.path, "unexpected contents or schema version"))
             return UiState()

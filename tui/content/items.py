@@ -30,13 +30,16 @@ from tui.content.model import (
     Term,
     Text,
 )
+from tui.content.problems import excerpt
 from tui.content.reader import Gather, Reader
 
 ITEM_KINDS = ("paragraph", "bullets", "ordered", "table", "disagreement", "slip")
 READING_RE = re.compile(r"^[\u3041-\u3096\u30fc\u30fb\u3000 ]+$")
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-LINES_RE = re.compile(r"^(\d+)(?:-(\d+))?$")
+LINES_RE = re.compile(r"^(\d{1,7})(?:-(\d{1,7}))?$")  # bounded: int() of 5,000 digits raises
+# A seed is a file name inside the seeds folder: no path separators, no leading dot.
+SEED_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
 
 
 class CourseReader(Reader):
@@ -180,7 +183,7 @@ class CourseReader(Reader):
         intended = g(lambda: self.optional_string(f.get("intended"), "intended"))
         g.done("slip")
         if original and sources and not any(original in ref.quote for ref in sources):
-            raise self.fail(f["original"], f"slip original '{original}' does not occur in its quote")
+            raise self.fail(f["original"], f"slip original '{excerpt(original)}' does not occur in its quote")
         return Slip(cast(str, original), cast(Text, note), sources or (), intended)
 
     # -- glossary -----------------------------------------------------------
@@ -220,7 +223,7 @@ class CourseReader(Reader):
     def reading(self, node: Node) -> str:
         value = self.string(node, "reading")
         if not READING_RE.match(value):
-            raise self.fail(node, f"reading '{value}' must be hiragana (ー and ・ allowed)")
+            raise self.fail(node, f"reading '{excerpt(value)}' must be hiragana (ー and ・ allowed)")
         return value
 
     # -- quiz -----------------------------------------------------------------
@@ -323,7 +326,7 @@ class CourseReader(Reader):
             ("publisher_note", "exclude"),
         )
         g = Gather()
-        seed = g(lambda: self.string(f["seed"], "seed"))
+        seed = g(lambda: self.seed_name(f["seed"]))
         if seed:
             self.registry.defined.setdefault("seed", {}).setdefault(seed, []).append((self.path, f["seed"]))
         publisher = g(lambda: self.optional_string(f["publisher"], "publisher"))
@@ -350,10 +353,20 @@ class CourseReader(Reader):
             self.where(f["sha256"]),
         )
 
+    def seed_name(self, node: Node) -> str:
+        value = self.string(node, "seed")
+        if not SEED_RE.match(value):
+            raise self.fail(
+                node,
+                f"seed '{excerpt(value)}' must be a file name in the seeds folder "
+                "(letters, digits, '_', '-', '.'; no '/' and no leading '.')",
+            )
+        return value
+
     def date(self, node: Node) -> str | None:
         value = self.optional_string(node, "date")
         if value is not None and not DATE_RE.match(value):
-            raise self.fail(node, f"date '{value}' must be written YYYY-MM-DD, in quotes")
+            raise self.fail(node, f"date '{excerpt(value)}' must be written YYYY-MM-DD, in quotes")
         return value
 
     def sha256(self, node: Node) -> str:
@@ -370,11 +383,13 @@ class CourseReader(Reader):
         g.done("exclusion")
         match = LINES_RE.match(cast(str, lines))
         if not match:
-            raise self.fail(f["lines"], f"lines '{lines}' must be a line number or a range like \"3-7\"")
+            raise self.fail(
+                f["lines"], f"lines '{excerpt(str(lines))}' must be a line number or a range like \"3-7\""
+            )
         first = int(match.group(1))
         last = int(match.group(2) or first)
         if first < 1 or last < first:
-            raise self.fail(f["lines"], f"lines '{lines}' is not a valid range")
+            raise self.fail(f["lines"], f"lines '{excerpt(str(lines))}' is not a valid range")
         return Exclusion(first, last, cast(str, reason))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -10,8 +11,8 @@ from yaml.nodes import Node
 
 from tui.content.items import CourseReader
 from tui.content.model import Course, Lesson, Question, Source, Term, Text
-from tui.content.paths import default_course_root
-from tui.content.problems import Problem, Problems
+from tui.content.paths import course_files, default_course_root
+from tui.content.problems import Problem, Problems, excerpt
 from tui.content.reader import Invalid, Registry
 from tui.content.yamlfile import read_yaml
 
@@ -43,18 +44,19 @@ def load_course(root: Path | None = None) -> Course:
     return course
 
 
-def read_course(root: Path) -> tuple[Course | None, Problems]:
+def read_course(root: Path, digests: dict[Path, str] | None = None) -> tuple[Course | None, Problems]:
+    """The course and its problems; `digests` receives the sha256 of every file read."""
     problems = Problems(root=root)
     registry = Registry()
     content = root / "content"
-    if not (content / "course.yaml").is_file():
+    if not os.path.lexists(content / "course.yaml"):
         problems.add(root / "content" / "course.yaml", 1, 1, "course file not found")
         return None, problems
 
     unreadable: list[Path] = []
 
     def read(path: Path, build: Callable[[CourseReader, Node], T]) -> T | None:
-        node = read_yaml(path, problems)
+        node = read_yaml(path, problems, digests)
         if node is None:
             unreadable.append(path)
             return None
@@ -63,17 +65,19 @@ def read_course(root: Path) -> tuple[Course | None, Problems]:
         except Invalid:
             return None
 
-    header = read(content / "course.yaml", _course_header)
-    sources = read(content / "sources.yaml", _sources) or ()
+    course_file, sources_file, *parts, glossary = course_files(root)
+    header = read(course_file, _course_header)
+    sources = read(sources_file, _sources) or ()
     lessons: list[Lesson] = []
-    for path in sorted((content / "lessons").glob("*.yaml")):
-        lesson = read(path, lambda r, n: r.lesson(n))
-        if lesson is not None:
-            lessons.append(lesson)
     questions: list[Question] = []
-    for path in sorted((content / "quiz").glob("*.yaml")):
-        questions.extend(read(path, _questions) or ())
-    terms = read(root / "glossary.yaml", _terms) or ()
+    for path in parts:
+        if path.parent.name == "lessons":
+            lesson = read(path, lambda r, n: r.lesson(n))
+            if lesson is not None:
+                lessons.append(lesson)
+        else:
+            questions.extend(read(path, _questions) or ())
+    terms = read(glossary, _terms) or ()
 
     # A file that could not be parsed hides its ids: skip cross-checks that would only echo it.
     complete = not unreadable
@@ -128,15 +132,17 @@ def _order_lessons(
     ordered: list[Lesson] = []
     for lesson_id, node in order:
         if lesson_id in listed:
-            problems.at(path, node, f"lesson '{lesson_id}' is listed twice")
+            problems.at(path, node, f"lesson '{excerpt(lesson_id)}' is listed twice")
         elif lesson_id not in by_id:
             if complete and lesson_id not in defined:
-                problems.at(path, node, f"lesson '{lesson_id}' has no lesson file in content/lessons/")
+                problems.at(
+                    path, node, f"lesson '{excerpt(lesson_id)}' has no lesson file in content/lessons/"
+                )
         else:
             ordered.append(by_id[lesson_id])
         listed.add(lesson_id)
     for lesson_id in sorted(defined - listed):
-        problems.add(path, 1, 1, f"lesson '{lesson_id}' is not listed in course.yaml")
+        problems.add(path, 1, 1, f"lesson '{excerpt(lesson_id)}' is not listed in course.yaml")
     return tuple(ordered)
 
 
@@ -149,11 +155,11 @@ def _check_ids(registry: Registry, problems: Problems, *, check_refs: bool) -> N
                 problems.at(
                     path,
                     node,
-                    f"duplicate {ID_KINDS[kind]} id '{value}' (first defined at {where})",
+                    f"duplicate {ID_KINDS[kind]} id '{excerpt(value)}' (first defined at {where})",
                 )
     for kind, value, (path, node) in registry.referred if check_refs else ():
         if value not in registry.defined.get(kind, {}):
-            problems.at(path, node, f"unknown {ID_KINDS[kind]} '{value}'")
+            problems.at(path, node, f"unknown {ID_KINDS[kind]} '{excerpt(value)}'")
 
 
 def _check_course(course: Course, registry: Registry, problems: Problems) -> None:
@@ -163,4 +169,4 @@ def _check_course(course: Course, registry: Registry, problems: Problems) -> Non
     for seed, sites in seeds.items():
         if seed not in cited:
             path, node = sites[0]
-            problems.at(path, node, f"source article '{seed}' is never cited")
+            problems.at(path, node, f"source article '{excerpt(seed)}' is never cited")

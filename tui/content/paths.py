@@ -12,3 +12,15 @@ def default_course_root() -> Path:
     if (checkout / "content" / "course.yaml").is_file():
         return checkout
     return package / "_course"
+
+
+def course_files(root: Path) -> list[Path]:
+    """Every file the loader reads from a course root, in the order it reads them."""
+    content = root / "content"
+    return [
+        content / "course.yaml",
+        content / "sources.yaml",
+        *sorted((content / "lessons").glob("*.yaml")),
+        *sorted((content / "quiz").glob("*.yaml")),
+        root / "glossary.yaml",
+    ]

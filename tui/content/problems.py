@@ -1,11 +1,45 @@
-"""Problems found while loading or checking content, reported as ``path:line:col: message``."""
+"""Problems found while loading or checking content, reported as ``path:line:col: message``.
+
+Every message and path goes through `printable`: a problem may quote a course file, an article
+or a file name, and none of them may send a control character (an escape sequence) to the
+terminal that shows it.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from yaml.nodes import Node
+if TYPE_CHECKING:
+    from yaml.nodes import Node
+
+# C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings/overrides/isolates, and
+# lone surrogates (file names that are not UTF-8).
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+EXCERPT = 60
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch in _NAMED:
+        return _NAMED[ch]
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` with every control character shown as an escape (`\\x1b`, `\\u009b`, `\\n`)."""
+    return UNSAFE.sub(_escape, text) if UNSAFE.search(text) else text
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """A short, printable excerpt of user data for a message."""
+    if len(text) > limit:
+        return printable(text[:limit]) + f"… ({len(text)} characters)"
+    return printable(text)
 
 
 @dataclass(frozen=True, order=True)
@@ -32,13 +66,17 @@ class Problems:
     def display_path(self, path: Path) -> str:
         if self.root is not None:
             try:
-                return str(path.resolve().relative_to(self.root.resolve()))
+                return printable(str(path.relative_to(self.root)))
             except ValueError:
                 pass
-        return str(path)
+            try:  # a symlink loop makes resolve() fail: then show the path as given
+                return printable(str(path.resolve().relative_to(self.root.resolve())))
+            except (ValueError, OSError, RuntimeError):
+                pass
+        return printable(str(path))
 
     def add(self, path: Path, line: int, col: int, message: str) -> None:
-        self.items.append(Problem(self.display_path(path), line, col, message))
+        self.items.append(Problem(self.display_path(path), line, col, printable(message)))
 
     def at(self, path: Path, node: Node | None, message: str) -> None:
         if node is None:

@@ -9,10 +9,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.content.files import Unreadable, read_regular
 from tui.content.model import Course, Location, Source, SourceRef
-from tui.content.problems import Problems
+from tui.content.problems import Problems, excerpt, printable
 
 SEEDS_ENV = "STEMCELL_SEEDS"
+MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 
 
 def nfc(text: str) -> str:
@@ -44,7 +46,8 @@ class Article:
 
     @classmethod
     def read(cls, path: Path) -> Article:
-        data = path.read_bytes()
+        """Raises `Unreadable` (not a regular file, too large, ...) or UnicodeDecodeError."""
+        data = read_regular(path, MAX_ARTICLE_BYTES)
         text = nfc(data.decode("utf-8"))
         paragraphs = {n: line for n, line in enumerate(text.splitlines(), 1) if line.strip()}
         return cls(path.name, text, hashlib.sha256(data).hexdigest(), paragraphs)
@@ -70,6 +73,7 @@ class Verification:
     per_article: Counter[str] = field(default_factory=Counter)
     coverage: dict[str, Coverage] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    unverified: str | None = None  # why no quote could be checked at all
 
 
 def verify(course: Course, seeds_dir: Path | None, problems: Problems, content: Path) -> Verification:
@@ -78,10 +82,10 @@ def verify(course: Course, seeds_dir: Path | None, problems: Problems, content: 
     result = Verification(seeds_dir, quotes=len(refs))
     result.per_article.update(ref.seed for ref in refs)
     if seeds_dir is None or not seeds_dir.is_dir():
-        where = f" ({seeds_dir} is not a directory)" if seeds_dir else ""
-        result.warnings.append(
+        where = f" ({printable(str(seeds_dir))} is not a directory)" if seeds_dir else ""
+        result.unverified = (
             f"quotes could not be verified: no seeds directory found{where}; "
-            f"pass --seeds DIR or set ${SEEDS_ENV}"
+            f"pass --seeds DIR, set ${SEEDS_ENV}, or skip verification with --no-seeds"
         )
         return result
     sources_file = content / "sources.yaml"
@@ -104,7 +108,7 @@ def verify(course: Course, seeds_dir: Path | None, problems: Problems, content: 
                 Path(loc.path),
                 loc.line,
                 loc.col,
-                f'quote not found in {ref.seed}: "{ref.quote}"',
+                f'quote not found in {ref.seed}: "{excerpt(ref.quote, 80)}"',
             )
     for source in course.sources:
         article = articles.get(source.seed)
@@ -119,11 +123,17 @@ def _read_article(seeds_dir: Path, source: Source, problems: Problems, sources_f
     path = seeds_dir / source.seed
     try:
         article = Article.read(path)
-    except FileNotFoundError:
-        problems.add(sources_file, line, 1, f"article {source.seed} not found in {seeds_dir}")
+    except Unreadable as error:
+        if error.missing and not path.is_symlink():
+            where = printable(str(seeds_dir))
+            problems.add(sources_file, line, 1, f"article {source.seed} not found in {where}")
+        else:
+            problems.add(sources_file, line, 1, f"article {source.seed} cannot be read: {error.reason}")
         return None
-    except (OSError, UnicodeDecodeError) as error:
-        problems.add(sources_file, line, 1, f"article {source.seed} cannot be read: {error}")
+    except UnicodeDecodeError as error:
+        problems.add(
+            sources_file, line, 1, f"article {source.seed} cannot be read: not UTF-8 (byte {error.start})"
+        )
         return None
     if article.sha256 != source.sha256:
         problems.add(
@@ -136,7 +146,8 @@ def _read_article(seeds_dir: Path, source: Source, problems: Problems, sources_f
 
 
 def _coverage(article: Article, source: Source, quotes: list[str]) -> Coverage:
-    excluded = {n for ex in source.exclude for n in range(ex.first, ex.last + 1)}
-    substantive = {n: p for n, p in article.paragraphs.items() if n not in excluded}
+    # Test each paragraph against the ranges: expanding "1-9999999" into a set would not scale.
+    ranges = [(ex.first, ex.last) for ex in source.exclude]
+    substantive = {n: p for n, p in article.paragraphs.items() if not any(a <= n <= b for a, b in ranges)}
     uncovered = [(n, p) for n, p in substantive.items() if not any(q in p for q in quotes)]
     return Coverage(source.seed, len(substantive), len(substantive) - len(uncovered), uncovered)

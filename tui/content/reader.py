@@ -11,7 +11,7 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tui.content.model import Location, SourceRef, Strength, Text
-from tui.content.problems import Problems
+from tui.content.problems import Problems, excerpt
 from tui.content.yamlfile import STR, describe
 
 T = TypeVar("T")
@@ -60,6 +60,20 @@ class Reader:
     ) -> dict[str, Node]:
         if not isinstance(node, MappingNode):
             raise self.fail(node, f"{what} must be a mapping, not {describe(node)}")
+        known = ", ".join(sorted({*required, *optional}))
+        expected = [
+            key.value
+            for key, _ in node.value
+            if isinstance(key, ScalarNode) and (key.value in required or key.value in optional)
+        ]
+        if node.value and not expected:
+            # Nothing here is what we expect: likely not a course file at all (a symlink to
+            # /etc/shadow, say). Quote none of it; one problem instead of one per key.
+            raise self.fail(
+                node,
+                f"{what} has none of the expected keys ({known}) but {len(node.value)} other "
+                "key(s); is this the right file?",
+            )
         fields: dict[str, Node] = {}
         bad = False
         for key, value in node.value:
@@ -68,8 +82,7 @@ class Reader:
                 bad = True
                 continue
             if key.value not in required and key.value not in optional:
-                known = ", ".join(sorted({*required, *optional}))
-                self.fail(key, f"unknown key '{key.value}' in {what} (expected one of: {known})")
+                self.fail(key, f"unknown key '{excerpt(key.value)}' in {what} (expected one of: {known})")
                 bad = True
                 continue
             fields[key.value] = value
@@ -141,7 +154,8 @@ class Reader:
         value = self.string(node, what)
         if not ID_RE.match(value):
             raise self.fail(
-                node, f"{what} '{value}' must be lower-case letters and digits joined by '-' or '.'"
+                node,
+                f"{what} '{excerpt(value)}' must be lower-case letters and digits joined by '-' or '.'",
             )
         site = (self.path, node)
         if define:
@@ -153,7 +167,7 @@ class Reader:
     def choice(self, node: Node, what: str, choices: tuple[str, ...]) -> str:
         value = self.string(node, what)
         if value not in choices:
-            raise self.fail(node, f"{what} '{value}' must be one of: {', '.join(choices)}")
+            raise self.fail(node, f"{what} '{excerpt(value)}' must be one of: {', '.join(choices)}")
         return value
 
     def ids(self, node: Node, what: str, *, refer: str = "") -> tuple[str, ...]:
@@ -177,7 +191,7 @@ class Reader:
                 if not target.startswith("https://"):
                     raise self.fail(
                         fields[lang],
-                        f"{what}.{lang} has a Markdown link to '{target}'; only https:// links are "
+                        f"{what}.{lang} has a Markdown link to '{excerpt(target)}'; only https:// links are "
                         "allowed (to show brackets as text, put a space after ']')",
                     )
         return Text(en=values["en"], ja=values["ja"])

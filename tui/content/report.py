@@ -10,7 +10,7 @@ from typing import Any
 from tui.content.balance import balance_warnings
 from tui.content.loader import read_course
 from tui.content.model import QUESTION_TYPES, Course, Disagreement, NoteKind, Slip, item_sources
-from tui.content.problems import Problem
+from tui.content.problems import Problem, printable
 from tui.content.provenance import Verification, find_seeds_dir, verify
 
 
@@ -21,10 +21,11 @@ class Report:
     course: Course | None
     verification: Verification | None
     warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # failures that are not in a course file
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.errors
 
     def counts(self) -> dict[str, int]:
         course = self.course
@@ -53,26 +54,37 @@ class Report:
         v = self.verification
         return {
             "ok": self.ok,
-            "content": str(self.root),
-            "seeds": str(v.seeds_dir) if v and v.seeds_dir else None,
+            "content": printable(str(self.root)),
+            "seeds": printable(str(v.seeds_dir)) if v and v.seeds_dir else None,
             "counts": self.counts(),
             "question_types": self.question_types(),
             "quotes_per_article": dict(sorted(v.per_article.items())) if v else {},
             "seed_coverage": {seed: round(c.share, 4) for seed, c in v.coverage.items()} if v else {},
             "problems": [p.as_dict() for p in self.problems],
             "warnings": self.warnings,
+            "errors": self.errors,
         }
 
 
-def build_report(root: Path, seeds: Path | None = None, min_coverage: float = 0.0) -> Report:
+def build_report(
+    root: Path, seeds: Path | None = None, min_coverage: float = 0.0, *, no_seeds: bool = False
+) -> Report:
+    """Validate the course and verify its quotes. Quotes that cannot be verified (no seeds
+    folder) are an error unless `no_seeds` says to skip verification."""
     course, problems = read_course(root)
     verification = None
     warnings: list[str] = []
+    errors: list[str] = []
     if course is not None:
-        verification = verify(course, find_seeds_dir(seeds, root), problems, root / "content")
+        seeds_dir = None if no_seeds else find_seeds_dir(seeds, root)
+        verification = verify(course, seeds_dir, problems, root / "content")
         warnings.extend(verification.warnings)
         warnings.extend(balance_warnings(course))
         warnings.extend(notes_warnings(course))
+        if no_seeds:
+            warnings.append("quotes were not verified (--no-seeds)")
+        elif verification.unverified:
+            errors.append(verification.unverified)
         for seed, cov in verification.coverage.items():
             if cov.share < min_coverage:
                 problems.add(
@@ -81,11 +93,12 @@ def build_report(root: Path, seeds: Path | None = None, min_coverage: float = 0.
                     1,
                     f"{seed}: coverage {cov.share:.1%} is below the required {min_coverage:.0%}",
                 )
-    return Report(root, sorted(problems.items), course, verification, warnings)
+    return Report(root, sorted(problems.items), course, verification, warnings, errors)
 
 
 def format_text(report: Report, *, uncovered: bool = False) -> str:
     lines = [str(p) for p in report.problems]
+    lines.extend(f"error: {e}" for e in report.errors)
     lines.extend(f"warning: {w}" for w in report.warnings)
     counts = report.counts()
     if counts:
@@ -106,12 +119,14 @@ def format_text(report: Report, *, uncovered: bool = False) -> str:
                 f"({cov.covered}/{cov.substantive} paragraphs)"
             )
             if uncovered:
-                lines.extend(f"    {seed}:{n}: {text.strip()[:70]}" for n, text in cov.uncovered)
+                lines.extend(f"    {seed}:{n}: {printable(text.strip()[:70])}" for n, text in cov.uncovered)
     if report.ok:
         verified = "" if v is None or v.warnings else " and every quote is verified"
         lines.append("ok: the course is valid" + verified)
     else:
-        lines.append(f"{len(report.problems)} problem(s) found")
+        found = [f"{len(report.problems)} problem(s)"] if report.problems else []
+        found += [f"{len(report.errors)} error(s)"] if report.errors else []
+        lines.append(" and ".join(found) + " found")
     return "\n".join(lines)
 
 

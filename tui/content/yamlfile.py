@@ -1,14 +1,17 @@
-"""Safe YAML reading into located nodes: no tags, no aliases, no duplicate keys, bounded size."""
+"""Safe YAML reading into located nodes: no tags, no aliases, no duplicate keys, bounded size,
+regular files only, and no control characters anywhere (keys, values, ids)."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from tui.content.problems import Problems
+from tui.content.files import Unreadable, read_regular
+from tui.content.problems import Problems, excerpt, printable
 
 # libyaml's composer is ~10x faster than PyYAML's pure-Python one; both give node marks.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -35,27 +38,47 @@ def describe(node: Node) -> str:
         return "a string"
     if isinstance(node, ScalarNode):
         name = TAG_NAMES.get(node.tag, "a tagged value")
-        return f"{name} ({node.value!r})" if node.value else name
+        return f"{name} ('{excerpt(node.value)}')" if node.value else name
     return TAG_NAMES.get(node.tag, "a tagged value")
 
 
-def read_yaml(path: Path, problems: Problems) -> Node | None:
-    """Compose a file into a node tree, or record why it can't be read and return None."""
+# Characters a course file may not contain raw: C0 controls other than tab, LF and CR (YAML
+# line breaks), DEL, C1 controls (NEL is a YAML line break that editors do not count), the
+# line/paragraph separators, and bidi embeddings, overrides and isolates.
+RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# In a string value (after YAML escapes such as "\e" or "\u009b" are decoded) only the
+# newline is allowed: a tab or carriage return is refused too.
+VALUE_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def control_message(ch: str) -> str:
+    name = {"\t": "a tab (use spaces)", "\r": "a carriage return"}.get(ch, "a control character")
+    return f"{name} ({printable(ch)}, U+{ord(ch):04X}) is not allowed in course text"
+
+
+def read_yaml(path: Path, problems: Problems, digests: dict[Path, str] | None = None) -> Node | None:
+    """Compose a file into a node tree, or record why it can't be read and return None.
+
+    `digests`, when given, receives the sha256 of the bytes that were read (for the cache key).
+    """
     try:
-        size = path.stat().st_size
-    except OSError as error:
-        problems.add(path, 1, 1, f"cannot read file: {error.strerror or error}")
+        data = read_regular(path, MAX_BYTES)
+    except Unreadable as error:
+        message = error.reason if error.too_large else f"cannot read file: {error.reason}"
+        problems.add(path, 1, 1, message)
         return None
-    if size > MAX_BYTES:
-        problems.add(path, 1, 1, f"file is too large ({size} bytes; the limit is {MAX_BYTES})")
-        return None
+    if digests is not None:
+        digests[path] = hashlib.sha256(data).hexdigest()
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         problems.add(path, 1, 1, f"file is not valid UTF-8 (byte {error.start})")
         return None
-    except OSError as error:
-        problems.add(path, 1, 1, f"cannot read file: {error.strerror or error}")
+    raw = RAW_FORBIDDEN.search(text)
+    if raw is not None:
+        line = text.count("\n", 0, raw.start()) + 1
+        col = raw.start() - (text.rfind("\n", 0, raw.start()) + 1) + 1
+        problems.add(path, line, col, control_message(raw.group()))
         return None
     deep = _too_deep(text)
     if deep is not None:
@@ -67,14 +90,14 @@ def read_yaml(path: Path, problems: Problems) -> Node | None:
         node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = f"invalid YAML: {error.problem or error.context}"
+        message = f"invalid YAML: {excerpt(str(error.problem or error.context), 200)}"
         if mark is None:
             problems.add(path, 1, 1, message)
         else:
             problems.add(path, mark.line + 1, mark.column + 1, message)
         return None
     except yaml.YAMLError as error:
-        problems.add(path, 1, 1, f"invalid YAML: {error}")
+        problems.add(path, 1, 1, f"invalid YAML: {excerpt(str(error), 200)}")
         return None
     except RecursionError:
         problems.add(path, 1, 1, "invalid YAML: nested too deeply")
@@ -111,7 +134,8 @@ def _too_deep(text: str) -> int | None:
 
 
 def _well_formed(root: Node, path: Path, problems: Problems) -> bool:
-    """Reject aliases (alias bombs, shared nodes), explicit tags and duplicate keys."""
+    """Reject aliases (alias bombs, shared nodes), explicit tags, duplicate keys, and control
+    characters in any scalar (keys and ids included)."""
     seen: set[int] = set()
     stack = [root]
     ok = True
@@ -124,13 +148,20 @@ def _well_formed(root: Node, path: Path, problems: Problems) -> bool:
         if len(seen) > MAX_NODES:
             problems.at(path, node, f"file has too many values (limit {MAX_NODES})")
             return False
-        if isinstance(node, MappingNode):
+        if isinstance(node, ScalarNode):
+            bad = VALUE_FORBIDDEN.search(node.value)
+            if bad is not None:
+                where = f" (character {bad.start() + 1} of the value)" if bad.start() else ""
+                problems.at(path, node, control_message(bad.group()) + where)
+                ok = False
+        elif isinstance(node, MappingNode):
             keys: dict[str, Node] = {}
             for key, value in node.value:
                 if isinstance(key, ScalarNode):
                     if key.value in keys:
                         first = keys[key.value].start_mark.line + 1
-                        problems.at(path, key, f"duplicate key '{key.value}' (first on line {first})")
+                        message = f"duplicate key '{excerpt(key.value)}' (first on line {first})"
+                        problems.at(path, key, message)
                         ok = False
                     keys[key.value] = key
                 stack.append(value)

@@ -1,0 +1,158 @@
+"""The start-up cache is JSON keyed on bytes: a planted file cannot run code, an edit that
+keeps size and mtime is seen, and anything that does not decode exactly is a miss."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from tests.special_files import make_special
+from tui.content.loader import ContentError, load_course
+from tui.course_cache import (
+    FORMAT,
+    SCHEMA,
+    course_key,
+    current_digests,
+    decode_course,
+    encode_course,
+    load_course_cached,
+)
+
+
+def cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("course-*"))
+
+
+def test_round_trip_is_exact(mini: Path) -> None:
+    course = load_course(mini)
+    assert decode_course(json.loads(json.dumps(encode_course(course)))) == course
+
+
+def test_round_trip_of_the_real_course() -> None:
+    course = load_course()
+    assert decode_course(json.loads(json.dumps(encode_course(course), ensure_ascii=False))) == course
+
+
+def test_hit_and_contents(mini: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = load_course_cached(mini, cache)
+    [path] = cache_files(cache)
+    body = json.loads(path.read_text("utf-8"))
+    assert (body["format"], body["schema"]) == (FORMAT, SCHEMA)
+    assert body["key"] == course_key(mini, current_digests(mini))
+    assert load_course_cached(mini, cache) == first
+
+
+class Boom:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch PWNED",))
+
+
+def test_a_planted_pickle_never_runs(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.chdir(tmp_path)
+    key = course_key(mini, current_digests(mini))
+    for name in (f"course-{key}.pickle", f"course-{key}.json"):
+        (cache / name).write_bytes(pickle.dumps(Boom()))
+    assert load_course_cached(mini, cache) == load_course(mini)
+    assert not (tmp_path / "PWNED").exists()
+    assert [p.suffix for p in cache_files(cache)] == [".json"]  # old pickles are removed
+
+
+def test_same_size_same_mtime_edit_is_seen(mini: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert load_course_cached(mini, cache).title.en == "Mini course"
+    course_file = mini / "content/course.yaml"
+    info = course_file.stat()
+    course_file.write_text(course_file.read_text("utf-8").replace("Mini course", "Mild course"), "utf-8")
+    os.utime(course_file, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert course_file.stat().st_size == info.st_size and course_file.stat().st_mtime_ns == info.st_mtime_ns
+    assert load_course_cached(mini, cache).title.en == "Mild course"
+
+
+def plant(cache: Path, mini: Path, mutate: object) -> None:
+    """Write a cache file for the current key whose course was changed by `mutate`."""
+    load_course_cached(mini, cache)
+    [path] = cache_files(cache)
+    body = json.loads(path.read_text("utf-8"))
+    mutate(body)  # type: ignore[operator]
+    path.write_text(json.dumps(body, ensure_ascii=False), "utf-8")
+
+
+def set_title(value: object) -> object:
+    def mutate(body: dict[str, object]) -> None:
+        course = body["course"]
+        assert isinstance(course, list)
+        course[0][0] = value
+
+    return mutate
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        set_title(42),
+        set_title(None),
+        set_title(True),
+        set_title("\x1b]52;c;aGVsbG8=\x07"),
+        set_title("\x9b2J"),
+        lambda body: body.update(schema=99),
+        lambda body: body.update(key="0" * 64),
+        lambda body: body.update(course={"title": "x"}),
+        lambda body: body["course"].append(1),
+        lambda body: body["course"][2].__setitem__(0, ["Paragraph", []]),
+        lambda body: body["course"][2][0][3][0][2].__setitem__(0, ["Gadget", []]),
+    ],
+    ids=[
+        "int",
+        "null",
+        "bool",
+        "osc52",
+        "c1",
+        "schema",
+        "key",
+        "shape",
+        "extra-field",
+        "wrong-lesson",
+        "unknown-tag",
+    ],
+)
+def test_mismatches_are_misses(mini: Path, tmp_path: Path, mutate: object) -> None:
+    cache = tmp_path / "cache"
+    plant(cache, mini, mutate)
+    assert load_course_cached(mini, cache) == load_course(mini)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "devzero-link", "symlink-loop", "oversized"])
+def test_special_cache_file_is_a_miss(mini: Path, tmp_path: Path, kind: str) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    key = course_key(mini, current_digests(mini))
+    make_special(kind, cache / f"course-{key}.json")
+    assert load_course_cached(mini, cache) == load_course(mini)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "devzero-link", "symlink-loop"])
+def test_special_course_file_is_reported_not_cached(mini: Path, tmp_path: Path, kind: str) -> None:
+    make_special(kind, mini / "content/lessons/02-claims.yaml")
+    with pytest.raises(ContentError) as error:
+        load_course_cached(mini, tmp_path / "cache")
+    assert str(error.value.problems[0]).startswith("content/lessons/02-claims.yaml:1:1: cannot read file")
+
+
+def test_read_only_cache_dir_still_loads(mini: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the folder should be", "utf-8")
+    assert load_course_cached(mini, blocker) == load_course(mini)
+
+
+def test_key_covers_every_course_file(mini: Path) -> None:
+    before = course_key(mini, current_digests(mini))
+    glossary = mini / "glossary.yaml"
+    glossary.write_text(glossary.read_text("utf-8") + "\n# a comment\n", "utf-8")
+    assert course_key(mini, current_digests(mini)) != before
