@@ -14,8 +14,8 @@ from tests.conftest import MINI
 from tui.app import make_app
 from tui.cli import main
 from tui.content.loader import load_course
+from tui.quiz.db import ReviewDB
 from tui.quiz.session import QuizRequest
-from tui.quiz.store import ReviewStore
 from tui.screens.quiz import QuizScreen
 from tui.screens.quiz_home import QuizHome
 from tui.screens.walkthrough import StepPeek, WalkthroughScreen
@@ -48,11 +48,13 @@ ANSWERS = {  # keys that answer each fixture question correctly
 
 async def answer_current(pilot, screen: QuizScreen, correctly: bool) -> None:  # type: ignore[no-untyped-def]
     q = screen.question
+    order = screen.order  # keys follow the displayed (shuffled) order
     if q.type == "single":
         right = next(i for i, o in enumerate(q.options) if o.correct)
-        await pilot.press(str((right if correctly else (right + 1) % len(q.options)) + 1))
+        pick = right if correctly else (right + 1) % len(q.options)
+        await pilot.press(str(order.index(pick) + 1))
     elif q.type == "multiple":
-        keys = [str(i + 1) for i, o in enumerate(q.options) if o.correct]
+        keys = [str(order.index(i) + 1) for i, o in enumerate(q.options) if o.correct]
         await pilot.press(*(keys if correctly else keys[:1]), "enter")
     elif q.type == "myth_fact":
         await pilot.press("f" if (q.answer == "fact") == correctly else "m")
@@ -92,7 +94,7 @@ async def test_whole_session_every_type(tmp_path: Path) -> None:
         assert isinstance(app.screen, QuizHome)
         summary = text(app.screen.query_one("#quiz-summary"))
         assert "This session: 3/6" in summary and "Streak: 1" in summary
-    records = ReviewStore(tmp_path / "data").load()
+    records = ReviewDB(tmp_path / "data").load()
     assert len(records) == 6 and sum(r["correct"] for r in records) == 3
     assert all(r["time"] == NOW.isoformat() for r in records)
 
@@ -107,13 +109,15 @@ async def test_wrong_choice_shows_why_and_labels(tmp_path: Path) -> None:
             await answer_current(pilot, screen, True)
             await pilot.press("enter")
             await pilot.pause()
-        await pilot.press("b")
+        shown = "ABC"[screen.order.index(1)]  # the vesicle, wherever the shuffle put it
+        right = "ABC"[screen.order.index(0)]
+        await pilot.press(shown.lower())
         await pilot.pause()
         feedback = text(screen.query_one("#quiz-feedback"))
         assert "✘ Not quite" in feedback
-        assert "Your answer:\n   B. A vesicle" in feedback
-        assert "Correct answer:\n   A. A cell that can differentiate" in feedback
-        assert "Why B is wrong:\nThat is the exosome." in feedback
+        assert f"Your answer:\n   {shown}. A vesicle" in feedback
+        assert f"Correct answer:\n   {right}. A cell that can differentiate" in feedback
+        assert f"Why {shown} is wrong:\nThat is the exosome." in feedback
         assert "「さまざまな細胞に分化できる細胞」" in feedback
 
 
@@ -128,7 +132,7 @@ async def test_restart_mid_session_keeps_answers_and_mistakes(tmp_path: Path) ->
         await pilot.pause()
         await answer_current(pilot, screen, correctly=True)
         await pilot.press("q")  # quit halfway
-    assert len(ReviewStore(tmp_path / "data").load()) == 2
+    assert len(ReviewDB(tmp_path / "data").load()) == 2
     app = quiz_app(tmp_path, count=None, kind="mistakes")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
@@ -176,7 +180,7 @@ async def test_nothing_due(tmp_path: Path) -> None:
 
 
 async def test_due_after_time_passes(tmp_path: Path) -> None:
-    store = ReviewStore(tmp_path / "data")
+    store = ReviewDB(tmp_path / "data")
     from tui.quiz.cards import question_hash
 
     q = COURSE.questions[0]
@@ -213,7 +217,7 @@ def test_export_csv_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     from tui.quiz.cards import question_hash
 
     q = COURSE.questions[0]
-    ReviewStore(tmp_path).add(
+    ReviewDB(tmp_path).add(
         {
             "question": q.id,
             "hash": question_hash(q),

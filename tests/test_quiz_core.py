@@ -96,9 +96,30 @@ def test_recall_accepts_ja_reading_en_fullwidth(typed: str) -> None:
     assert grade(Q["q-basics-6"], Answer(text=typed), TERMS).correct
 
 
-@pytest.mark.parametrize("typed", ["exosome", "stemcell", "幹"])
+@pytest.mark.parametrize("typed", ["exosome", "stemcel", "stem  cal", "幹", "幹細", "sterncall"])
 def test_recall_rejects(typed: str) -> None:
     assert not grade(Q["q-basics-6"], Answer(text=typed), TERMS).correct
+
+
+@pytest.mark.parametrize(
+    ("typed", "form"),
+    [
+        ("stemcell", "stem cell"),
+        ("stem cel", "stem cell"),
+        ("STEM CALL", "stem cell"),
+        ("stem cellz", "stem cell"),
+    ],
+)
+def test_recall_accepts_one_edit_away_and_names_the_spelling(typed: str, form: str) -> None:
+    result = grade(Q["q-basics-6"], Answer(text=typed), TERMS)
+    assert result.correct and result.close_to == form
+
+
+def test_one_edit_only_for_long_forms() -> None:
+    """幹細胞 and かんさいぼう are under 5 characters or exact: a slip there is another word."""
+    assert not grade(Q["q-basics-6"], Answer(text="幹細包"), TERMS).correct  # 3 characters
+    close = grade(Q["q-basics-6"], Answer(text="かんさいぼ"), TERMS)  # 6 characters: one slip is fine
+    assert close.correct and close.close_to == "かんさいぼう"
 
 
 @pytest.mark.parametrize("qid", sorted(Q))

@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     classroom.add_argument("--port", type=int, default=8765, help="local port for presenter/follower sync")
     classroom.add_argument(
+        "--seed",
+        type=int,
+        metavar="S",
+        help="class quiz option order (print the same with 'export answer-key --seed S')",
+    )
+    classroom.add_argument(
         "--join",
         metavar="CODE",
         help="with --follow: the join code the presenter shows (every message is checked with it)",
@@ -89,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     served.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     served.add_argument("--port", type=int, default=8000)
     export = sub.add_parser("export", help="export results for a teacher or a spreadsheet")
-    export.add_argument("what", choices=["results", "handout", "answer-key"])
+    export.add_argument("what", choices=["results", "handout", "answer-key", "anki"])
     export.add_argument(
         "--format",
         choices=["csv", "json", "md", "html"],
@@ -99,7 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang",
         choices=list(LANGUAGES),
         default="en",
-        help="language of a handout or answer key",
+        help="language of a handout, answer key or Anki deck",
+    )
+    export.add_argument(
+        "--seed",
+        type=int,
+        metavar="S",
+        help="answer-key: options in the order the class quiz shows with --seed S (default: as authored)",
     )
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: standard output")
     export.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
@@ -117,6 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         from tui.serve import serve
 
         return serve(args.host, args.port, getattr(args, "sub_content", None) or args.content)
+    if args.command == "export" and args.what == "anki":
+        if args.format is not None:
+            parser.error("export anki writes an Anki package: it takes no --format")
+        if args.output is None:
+            parser.error("export anki needs -o FILE.apkg")
+        return _export(root, args)
     if args.command == "export":
         formats = ("csv", "json") if args.what == "results" else ("md", "html")
         args.format = args.format or formats[0]
@@ -195,11 +213,12 @@ def _run(root: Path, args: argparse.Namespace) -> int:
         return 2
     if args.command == "classroom":
         if args.presenter:
-            classroom = ClassroomRequest(args.lesson, "presenter", Link(new_join_code(), args.port))
+            link = Link(new_join_code(), args.port)
+            classroom = ClassroomRequest(args.lesson, "presenter", link, args.seed)
         elif args.follow:
             classroom = ClassroomRequest(args.lesson, "follower", Link(normalise_code(args.join), args.port))
         else:
-            classroom = ClassroomRequest(args.lesson)
+            classroom = ClassroomRequest(args.lesson, seed=args.seed)
     if args.command == "quiz":
         kind: SessionKind = "due" if args.due else "mistakes" if args.mistakes else "new"
         count = args.count or (None if kind != "new" else 10)
@@ -212,24 +231,41 @@ def _export(root: Path, args: argparse.Namespace) -> int:
     course = _load(root)
     if course is None:
         return 1
-    from tui.storage import atomic_write
+    from tui.storage import atomic_write, atomic_write_bytes
 
+    if args.what == "anki":
+        from tui.quiz.anki import anki_package
+
+        data = anki_package(course, args.lang)
+        try:
+            atomic_write_bytes(args.output, data)
+        except OSError as error:
+            print(
+                f"stemcell-explainer: cannot write {args.output}: {error.strerror or error}", file=sys.stderr
+            )
+            return 1
+        print(f"wrote {len(course.questions)} Anki note(s) to {args.output}", file=sys.stderr)
+        return 0
     if args.what == "results":
+        from tui.i18n import t
+        from tui.quiz.db import ReviewDB
         from tui.quiz.export import export_results
-        from tui.quiz.store import ReviewStore
         from tui.storage import data_dir
 
-        store = ReviewStore(data_dir(args.data_dir))
+        store = ReviewDB(data_dir(args.data_dir))
         records = store.load()
+        store.close()
         for notice in store.notices:
-            print(f"stemcell-explainer: {notice}", file=sys.stderr)
+            print(f"stemcell-explainer: {t(notice.key, 'en', **notice.values)}", file=sys.stderr)
         text = export_results(course, records, args.format)
         what = f"{len(records)} answer(s)"
     else:
         from tui.handout import answer_key_markdown, handout_markdown, to_html
 
-        build = handout_markdown if args.what == "handout" else answer_key_markdown
-        text = build(course, args.lang)
+        if args.what == "handout":
+            text = handout_markdown(course, args.lang)
+        else:
+            text = answer_key_markdown(course, args.lang, args.seed)
         if args.format == "html":
             text = to_html(text, course.title.get(args.lang), args.lang)
         what = f"the {args.what.replace('-', ' ')}"
