@@ -283,3 +283,134 @@ def test_feedback_snapshot(snap_compare, tmp_path: Path, presses: int) -> None: 
         await answer_current(pilot, app.screen, correctly=False)  # type: ignore[arg-type]
 
     assert snap_compare(app, terminal_size=(100, 40), run_before=run_before)
+
+
+# -- ratings, forecast, the database ------------------------------------------------------
+
+
+async def test_rating_keys_change_the_schedule_and_are_saved(tmp_path: Path) -> None:
+    app = quiz_app(tmp_path, lesson="basics", count=None, seed=0)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        for _ in range(len(screen.questions)):
+            qtype = screen.question.type
+            await answer_current(pilot, screen, correctly=qtype != "myth_fact")
+            feedback = text(screen.query_one("#quiz-feedback"))
+            if qtype == "single":
+                assert "3 Good 10 min" in feedback and "Next review in 10 min" in feedback
+                await pilot.press("4")
+                await pilot.pause()
+                assert "Next review in 8 days" in text(screen.query_one("#quiz-feedback"))
+            elif qtype == "myth_fact":
+                await pilot.press("4")  # a wrong answer stays Again
+                await pilot.pause()
+                assert "A wrong answer is rated Again" in text(screen.query_one("#quiz-feedback"))
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, QuizHome)
+        summary = text(app.screen.query_one("#quiz-summary"))
+        assert "Reviews due in the next 7 days" in summary and "today" in summary
+        assert "Retention: " in summary
+    ratings = {r["question"]: r["rating"] for r in ReviewDB(tmp_path / "data").load()}
+    assert ratings["q-basics-1"] == 4 and ratings["q-basics-3"] == 1 and ratings["q-basics-2"] == 3
+
+
+async def test_legacy_log_is_imported_with_a_notice(tmp_path: Path) -> None:
+    from tui.quiz.cards import question_hash
+
+    q = COURSE.questions[0]
+    line = {
+        "question": q.id,
+        "hash": question_hash(q),
+        "lesson": "basics",
+        "time": (NOW - timedelta(days=2)).isoformat(),
+        "correct": True,
+        "score": 1.0,
+        "answer": [],
+    }
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "reviews.jsonl").write_text(json.dumps(line) + "\n", "utf-8")
+    app = quiz_app(tmp_path, kind="due", count=None)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert any("were moved from reviews.jsonl" in n.message for n in app._notifications)
+    assert (tmp_path / "data" / "reviews.jsonl.imported").exists()
+
+
+async def test_unsaved_answers_are_retried_and_quit_asks_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    def full(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    app = quiz_app(tmp_path, count=1, seed=2)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(ReviewDB, "_insert", full)
+        await answer_current(pilot, app.screen, True)  # type: ignore[arg-type]
+        assert "Not saved yet: 1 answer(s)" in text(app.screen.query_one("#quiz-feedback"))
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running
+        assert any("Press q again" in n.message for n in app._notifications)
+        monkeypatch.undo()
+        await pilot.press("q")  # retried on quit: saved this time
+        await pilot.pause()
+    assert len(ReviewDB(tmp_path / "data").load()) == 1
+
+
+def test_export_results_is_plain_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.quiz.cards import question_hash
+
+    real = load_course()
+    q = next(q for q in real.questions if "**" in q.prompt.en and q.type == "single")
+    ReviewDB(tmp_path).add(
+        {
+            "question": q.id,
+            "hash": question_hash(q),
+            "lesson": "x",
+            "time": NOW.isoformat(),
+            "correct": False,
+            "score": 0.0,
+            "answer": ["**x**"],
+            "choices": [2],
+            "options_shown": [3, 2, 1, 0],
+        }
+    )
+    assert main(["export", "results", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "**" not in out and q.prompt.en.replace("**", "") in out
+    assert main(["export", "results", "--format", "json", "--data-dir", str(tmp_path)]) == 0
+    row = json.loads(capsys.readouterr().out)[0]
+    assert row["choices"] == [2] and row["options_shown"] == [3, 2, 1, 0] and row["rating"] == "again"
+
+
+def test_answer_key_seed_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.quiz.order import option_order
+
+    q = COURSE.questions[0]
+    assert main(["export", "answer-key", "--content", str(MINI), "--seed", "5"]) == 0
+    out = capsys.readouterr().out
+    first = q.options[option_order(q, 5)[0]].text.en
+    assert f"**A.** {first}" in out
+
+
+def test_close_spelling_and_pair_marks_in_feedback() -> None:
+    from tui.quiz.grading import Answer, grade
+    from tui.quiz.records import Result
+    from tui.widgets.quiz_feedback import feedback_content
+
+    terms = {t.id: t for t in COURSE.terms}
+    recall = next(q for q in COURSE.questions if q.type == "recall")
+    result = Result(recall, Answer(text="stemcell"), grade(recall, Answer(text="stemcell"), terms))
+    assert "close: the exact spelling is stem cell" in feedback_content(COURSE, result, "en", terms).plain
+    ja = feedback_content(COURSE, result, "ja", terms).plain
+    assert "惜しい: 正しくは stem cell" in ja
+    match = next(q for q in COURSE.questions if q.type == "match")
+    answer = Answer(pairs=((0, 0), (1, 2), (2, 1)))
+    plain = feedback_content(COURSE, Result(match, answer, grade(match, answer, terms)), "en", terms).plain
+    assert "✓ a → 1" in plain and "✗ b → 3" in plain and "✗ c → 2" in plain
