@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler
@@ -16,6 +17,7 @@ from tui.content.model import Question
 RATINGS: tuple[Rating, ...] = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
 
 
+@lru_cache(maxsize=4096)  # questions are frozen; the summary asks for every card key often
 def question_hash(question: Question) -> str:
     """A short hash of everything that defines a question, so edits are noticed.
 

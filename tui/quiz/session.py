@@ -174,11 +174,14 @@ def summarise(
                 history[lid].append((day, mastered[lid] / sizes[lid]))
 
     current: date | None = None
+    current_key = ""
     for r in ordered:
-        day = datetime.fromisoformat(r["time"]).date()
-        if current is not None and day != current:
-            close_day(current)
-        current = day
+        time = r["time"]
+        if current is None or not time.startswith(current_key):  # a new day: parse only then
+            if current is not None:
+                close_day(current)
+            current = datetime.fromisoformat(time).date()
+            current_key = current.isoformat()
         qid = r["question"]
         lid = lesson_of_question.get(qid)
         was = latest.get(qid, False)
