@@ -162,7 +162,8 @@ async def latencies() -> dict[str, dict[str, float]]:
         from tui.app import QuizRequest
 
         singles = replace(course, questions=tuple(q for q in course.questions if q.type == "single"))
-        app = make_app(singles, Path(tempfile.mkdtemp()), save=False, quiz=QuizRequest(count=None, seed=1))
+        # Saving on: the answer is committed to SQLite before the feedback frame is drawn.
+        app = make_app(singles, Path(tempfile.mkdtemp()), save=True, quiz=QuizRequest(count=None, seed=1))
         samples: list[float] = []
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
@@ -192,6 +193,10 @@ def main() -> None:
 
     seeds = HERE.parent.parent / "shared" / "seeds"
     scaling = measure(default_course_root(), seeds if seeds.is_dir() else None)
+    print("measuring the answer database (1,000, 10,000, 100,000 earlier reviews) …", flush=True)
+    from bench.reviews import measure as measure_reviews
+
+    reviews = measure_reviews()
     report = {
         "startup": {
             "bare_median_s": bare["median_s"],
@@ -207,6 +212,7 @@ def main() -> None:
         },
         "latency_ms": lat,
         "scaling": scaling,
+        "reviews": reviews,
     }
     rows = [
         (
@@ -250,6 +256,14 @@ def main() -> None:
         values = scaling[name]  # type: ignore[index]
         cells = " ".join(f"{values[f]:>8.3f}{unit:<2}" for f in ("1", "10", "100"))
         print(f"{name:<20} {cells}  {scaling['exponent'][name]:.2f}")  # type: ignore[index]
+    print(f"\n{'answer database':<22} {'1× (1k)':>18} {'10× (10k)':>18} {'100× (100k)':>18}  target")
+    review_targets = {"save_ms": "median ≤ 10 ms", "home_load_ms": "no multi-second freeze"}
+    for name, target in review_targets.items():
+        cells = " ".join(
+            f"{v['median_ms']:>7.1f} (p95 {v['p95_ms']:>6.1f})"  # type: ignore[index]
+            for v in (reviews[name][str(n)] for n in (1_000, 10_000, 100_000))  # type: ignore[index]
+        )
+        print(f"{name:<22} {cells}  {target}")
     (HERE / "results.json").write_text(json.dumps(report, indent=2), "utf-8")
     print(f"\nwrote {HERE / 'results.json'}")
 

@@ -202,7 +202,7 @@ async def test_injection_is_literal_in_quiz(injected: Path, tmp_path: Path) -> N
             screen.show_question()  # type: ignore[attr-defined]
             await pilot.pause()
         assert INJECTION in plain(screen.query_one("#quiz-prompt"))
-        await pilot.press("b")
+        await pilot.press("abc"[screen.order.index(1)])  # type: ignore[attr-defined]  # option B as authored
         await pilot.pause()
         assert INJECTION in plain(screen.query_one("#quiz-feedback"))
         assert app.is_running

@@ -15,8 +15,8 @@ from tests.conftest import plain as text
 from tui.app import make_app
 from tui.cli import main
 from tui.content.loader import load_course
+from tui.quiz.db import ReviewDB
 from tui.quiz.session import QuizRequest
-from tui.quiz.store import ReviewStore
 from tui.screens.quiz import QuizScreen
 from tui.screens.quiz_home import QuizHome
 from tui.screens.walkthrough import StepPeek, WalkthroughScreen
@@ -45,11 +45,13 @@ ANSWERS = {  # keys that answer each fixture question correctly
 
 async def answer_current(pilot, screen: QuizScreen, correctly: bool) -> None:  # type: ignore[no-untyped-def]
     q = screen.question
+    order = screen.order  # keys follow the displayed (shuffled) order
     if q.type == "single":
         right = next(i for i, o in enumerate(q.options) if o.correct)
-        await pilot.press(str((right if correctly else (right + 1) % len(q.options)) + 1))
+        pick = right if correctly else (right + 1) % len(q.options)
+        await pilot.press(str(order.index(pick) + 1))
     elif q.type == "multiple":
-        keys = [str(i + 1) for i, o in enumerate(q.options) if o.correct]
+        keys = [str(order.index(i) + 1) for i, o in enumerate(q.options) if o.correct]
         await pilot.press(*(keys if correctly else keys[:1]), "enter")
     elif q.type == "myth_fact":
         await pilot.press("f" if (q.answer == "fact") == correctly else "m")
@@ -89,7 +91,7 @@ async def test_whole_session_every_type(tmp_path: Path) -> None:
         assert isinstance(app.screen, QuizHome)
         summary = text(app.screen.query_one("#quiz-summary"))
         assert "This session: 3/6" in summary and "Streak: 1" in summary
-    records = ReviewStore(tmp_path / "data").load()
+    records = ReviewDB(tmp_path / "data").load()
     assert len(records) == 6 and sum(r["correct"] for r in records) == 3
     assert all(r["time"] == NOW.isoformat() for r in records)
 
@@ -104,13 +106,15 @@ async def test_wrong_choice_shows_why_and_labels(tmp_path: Path) -> None:
             await answer_current(pilot, screen, True)
             await pilot.press("enter")
             await pilot.pause()
-        await pilot.press("b")
+        shown = "ABC"[screen.order.index(1)]  # the vesicle, wherever the shuffle put it
+        right = "ABC"[screen.order.index(0)]
+        await pilot.press(shown.lower())
         await pilot.pause()
         feedback = text(screen.query_one("#quiz-feedback"))
         assert "✘ Not quite" in feedback
-        assert "Your answer:\n   B. A vesicle" in feedback
-        assert "Correct answer:\n   A. A cell that can differentiate" in feedback
-        assert "Why B is wrong:\nThat is the exosome." in feedback
+        assert f"Your answer:\n   {shown}. A vesicle" in feedback
+        assert f"Correct answer:\n   {right}. A cell that can differentiate" in feedback
+        assert f"Why {shown} is wrong:\nThat is the exosome." in feedback
         assert "「さまざまな細胞に分化できる細胞」" in feedback
 
 
@@ -125,7 +129,7 @@ async def test_restart_mid_session_keeps_answers_and_mistakes(tmp_path: Path) ->
         await pilot.pause()
         await answer_current(pilot, screen, correctly=True)
         await pilot.press("q")  # quit halfway
-    assert len(ReviewStore(tmp_path / "data").load()) == 2
+    assert len(ReviewDB(tmp_path / "data").load()) == 2
     app = quiz_app(tmp_path, count=None, kind="mistakes")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
@@ -173,7 +177,7 @@ async def test_nothing_due(tmp_path: Path) -> None:
 
 
 async def test_due_after_time_passes(tmp_path: Path) -> None:
-    store = ReviewStore(tmp_path / "data")
+    store = ReviewDB(tmp_path / "data")
     from tui.quiz.cards import question_hash
 
     q = COURSE.questions[0]
@@ -210,7 +214,7 @@ def test_export_csv_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     from tui.quiz.cards import question_hash
 
     q = COURSE.questions[0]
-    ReviewStore(tmp_path).add(
+    ReviewDB(tmp_path).add(
         {
             "question": q.id,
             "hash": question_hash(q),
@@ -276,3 +280,134 @@ def test_feedback_snapshot(snap_compare, tmp_path: Path, presses: int) -> None: 
         await answer_current(pilot, app.screen, correctly=False)  # type: ignore[arg-type]
 
     assert snap_compare(app, terminal_size=(100, 40), run_before=run_before)
+
+
+# -- ratings, forecast, the database ------------------------------------------------------
+
+
+async def test_rating_keys_change_the_schedule_and_are_saved(tmp_path: Path) -> None:
+    app = quiz_app(tmp_path, lesson="basics", count=None, seed=0)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        for _ in range(len(screen.questions)):
+            qtype = screen.question.type
+            await answer_current(pilot, screen, correctly=qtype != "myth_fact")
+            feedback = text(screen.query_one("#quiz-feedback"))
+            if qtype == "single":
+                assert "3 Good 10 min" in feedback and "Next review in 10 min" in feedback
+                await pilot.press("4")
+                await pilot.pause()
+                assert "Next review in 8 days" in text(screen.query_one("#quiz-feedback"))
+            elif qtype == "myth_fact":
+                await pilot.press("4")  # a wrong answer stays Again
+                await pilot.pause()
+                assert "A wrong answer is rated Again" in text(screen.query_one("#quiz-feedback"))
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, QuizHome)
+        summary = text(app.screen.query_one("#quiz-summary"))
+        assert "Reviews due in the next 7 days" in summary and "today" in summary
+        assert "Retention: " in summary
+    ratings = {r["question"]: r["rating"] for r in ReviewDB(tmp_path / "data").load()}
+    assert ratings["q-basics-1"] == 4 and ratings["q-basics-3"] == 1 and ratings["q-basics-2"] == 3
+
+
+async def test_legacy_log_is_imported_with_a_notice(tmp_path: Path) -> None:
+    from tui.quiz.cards import question_hash
+
+    q = COURSE.questions[0]
+    line = {
+        "question": q.id,
+        "hash": question_hash(q),
+        "lesson": "basics",
+        "time": (NOW - timedelta(days=2)).isoformat(),
+        "correct": True,
+        "score": 1.0,
+        "answer": [],
+    }
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "reviews.jsonl").write_text(json.dumps(line) + "\n", "utf-8")
+    app = quiz_app(tmp_path, kind="due", count=None)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert any("were moved from reviews.jsonl" in n.message for n in app._notifications)
+    assert (tmp_path / "data" / "reviews.jsonl.imported").exists()
+
+
+async def test_unsaved_answers_are_retried_and_quit_asks_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    def full(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    app = quiz_app(tmp_path, count=1, seed=2)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(ReviewDB, "_insert", full)
+        await answer_current(pilot, app.screen, True)  # type: ignore[arg-type]
+        assert "Not saved yet: 1 answer(s)" in text(app.screen.query_one("#quiz-feedback"))
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running
+        assert any("Press q again" in n.message for n in app._notifications)
+        monkeypatch.undo()
+        await pilot.press("q")  # retried on quit: saved this time
+        await pilot.pause()
+    assert len(ReviewDB(tmp_path / "data").load()) == 1
+
+
+def test_export_results_is_plain_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.quiz.cards import question_hash
+
+    real = load_course()
+    q = next(q for q in real.questions if "**" in q.prompt.en and q.type == "single")
+    ReviewDB(tmp_path).add(
+        {
+            "question": q.id,
+            "hash": question_hash(q),
+            "lesson": "x",
+            "time": NOW.isoformat(),
+            "correct": False,
+            "score": 0.0,
+            "answer": ["**x**"],
+            "choices": [2],
+            "options_shown": [3, 2, 1, 0],
+        }
+    )
+    assert main(["export", "results", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "**" not in out and q.prompt.en.replace("**", "") in out
+    assert main(["export", "results", "--format", "json", "--data-dir", str(tmp_path)]) == 0
+    row = json.loads(capsys.readouterr().out)[0]
+    assert row["choices"] == [2] and row["options_shown"] == [3, 2, 1, 0] and row["rating"] == "again"
+
+
+def test_answer_key_seed_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.quiz.order import option_order
+
+    q = COURSE.questions[0]
+    assert main(["export", "answer-key", "--content", str(MINI), "--seed", "5"]) == 0
+    out = capsys.readouterr().out
+    first = q.options[option_order(q, 5)[0]].text.en
+    assert f"**A.** {first}" in out
+
+
+def test_close_spelling_and_pair_marks_in_feedback() -> None:
+    from tui.quiz.grading import Answer, grade
+    from tui.quiz.records import Result
+    from tui.widgets.quiz_feedback import feedback_content
+
+    terms = {t.id: t for t in COURSE.terms}
+    recall = next(q for q in COURSE.questions if q.type == "recall")
+    result = Result(recall, Answer(text="stemcell"), grade(recall, Answer(text="stemcell"), terms))
+    assert "close: the exact spelling is stem cell" in feedback_content(COURSE, result, "en", terms).plain
+    ja = feedback_content(COURSE, result, "ja", terms).plain
+    assert "惜しい: 正しくは stem cell" in ja
+    match = next(q for q in COURSE.questions if q.type == "match")
+    answer = Answer(pairs=((0, 0), (1, 2), (2, 1)))
+    plain = feedback_content(COURSE, Result(match, answer, grade(match, answer, terms)), "en", terms).plain
+    assert "✓ a → 1" in plain and "✗ b → 3" in plain and "✗ c → 2" in plain

@@ -96,9 +96,30 @@ def test_recall_accepts_ja_reading_en_fullwidth(typed: str) -> None:
     assert grade(Q["q-basics-6"], Answer(text=typed), TERMS).correct
 
 
-@pytest.mark.parametrize("typed", ["exosome", "stemcell", "幹"])
+@pytest.mark.parametrize("typed", ["exosome", "stemcel", "stem  cal", "幹", "幹細", "sterncall"])
 def test_recall_rejects(typed: str) -> None:
     assert not grade(Q["q-basics-6"], Answer(text=typed), TERMS).correct
+
+
+@pytest.mark.parametrize(
+    ("typed", "form"),
+    [
+        ("stemcell", "stem cell"),
+        ("stem cel", "stem cell"),
+        ("STEM CALL", "stem cell"),
+        ("stem cellz", "stem cell"),
+    ],
+)
+def test_recall_accepts_one_edit_away_and_names_the_spelling(typed: str, form: str) -> None:
+    result = grade(Q["q-basics-6"], Answer(text=typed), TERMS)
+    assert result.correct and result.close_to == form
+
+
+def test_one_edit_only_for_long_forms() -> None:
+    """幹細胞 and かんさいぼう are under 5 characters or exact: a slip there is another word."""
+    assert not grade(Q["q-basics-6"], Answer(text="幹細包"), TERMS).correct  # 3 characters
+    close = grade(Q["q-basics-6"], Answer(text="かんさいぼ"), TERMS)  # 6 characters: one slip is fine
+    assert close.correct and close.close_to == "かんさいぼう"
 
 
 @pytest.mark.parametrize("qid", sorted(Q))
@@ -246,3 +267,32 @@ def test_read_only_folder_raises_oserror(tmp_path: Path) -> None:
     blocker.write_text("x", "utf-8")
     with pytest.raises(OSError):
         ReviewStore(blocker).add(record("q-basics-1", True, T0))
+
+
+# -- ratings, forecast, retention ---------------------------------------------------
+
+
+def test_replay_uses_the_rating_and_defaults_old_records() -> None:
+    key = card_key(Q["q-basics-1"])
+    old = replay([record("q-basics-1", True, T0)])[key].card.due
+    good = replay([{**record("q-basics-1", True, T0), "rating": 3}])[key].card.due
+    easy = replay([{**record("q-basics-1", True, T0), "rating": 4}])[key].card.due
+    hard = replay([{**record("q-basics-1", True, T0), "rating": 2}])[key].card.due
+    wrong = replay([record("q-basics-1", False, T0)])[key].card.due
+    assert old == good and hard < good < easy and wrong < hard
+    assert easy - T0 == timedelta(days=8)  # fuzzing off: the same every time
+
+
+def test_forecast_and_retention() -> None:
+    records = [
+        record("q-basics-1", True, T0),
+        record("q-basics-1", False, T0 + timedelta(days=1)),
+        record("q-basics-1", True, T0 + timedelta(days=2)),
+        record("q-basics-2", True, T0),
+    ]
+    summary = summarise(COURSE, records, T0 + timedelta(days=2, hours=1))
+    assert summary.retention == 0.5 and summary.retention_reviews == 2  # first sightings don't count
+    assert len(summary.forecast) == 7 and sum(summary.forecast) == 2
+    assert summary.forecast[0] >= 1  # q-basics-2's learning step is long overdue
+    first = summarise(COURSE, records[:1], T0)
+    assert first.retention is None and first.forecast == [1, 0, 0, 0, 0, 0, 0]

@@ -19,8 +19,8 @@ from tui.content.cursor import Cursor
 from tui.content.language import Language, next_language, parse_language
 from tui.content.model import Course
 from tui.i18n import STRINGS, t
+from tui.quiz.db import ReviewDB
 from tui.quiz.session import QuizRequest
-from tui.quiz.store import ReviewStore
 from tui.screens.base import localise_bindings
 from tui.screens.classroom import ClassroomRequest, ClassroomScreen
 from tui.screens.quiz_home import QuizHome
@@ -46,7 +46,7 @@ class ExplainerApp(App[None]):
         self,
         course: Course,
         store: StateStore,
-        reviews: ReviewStore | None,
+        reviews: ReviewDB | None,
         *,
         quiz: QuizRequest | None = None,
         classroom: ClassroomRequest | None = None,
@@ -63,6 +63,7 @@ class ExplainerApp(App[None]):
         self.ui_state = store.load()
         self.set_reactive(ExplainerApp.language, parse_language(self.ui_state.language))
         self._save_timer: Timer | None = None
+        self._quit_warned = False
         self.register_theme(HIGH_CONTRAST)
 
     def on_mount(self) -> None:
@@ -107,7 +108,13 @@ class ExplainerApp(App[None]):
         else:
             cursor, reveal = Cursor.at(self.course, state.class_step), max(1, state.class_reveal)
         return ClassroomScreen(
-            self.course, cursor, reveal=reveal, language=self.language, role=request.role, link=request.link
+            self.course,
+            cursor,
+            reveal=reveal,
+            language=self.language,
+            role=request.role,
+            link=request.link,
+            quiz_seed=request.seed,
         )
 
     def on_walkthrough_screen_quiz_requested(self, event: WalkthroughScreen.QuizRequested) -> None:
@@ -176,6 +183,20 @@ class ExplainerApp(App[None]):
 
     async def action_quit(self) -> None:
         self.save_state()
+        if self.reviews is not None and not self.reviews.read_only:
+            left = self.reviews.close()
+            if left and not self._quit_warned:
+                # Never drop answers silently: say so, and quit on the second q.
+                self._quit_warned = True
+                reason = self.reviews.last_error or "?"
+                self.notify(
+                    t("store.quit_unsaved", self.language, n=left, reason=reason),
+                    title=t("store.title", self.language),
+                    severity="error",
+                    timeout=20,
+                    markup=False,
+                )
+                return
         self.exit()
 
 
@@ -190,7 +211,7 @@ def make_app(
 ) -> ExplainerApp:
     """Build the app from an already-loaded course (tests pass fixture courses)."""
     folder = data_dir(data)
-    reviews = ReviewStore(folder) if save else None
+    reviews = ReviewDB(folder) if save else None
     follower = classroom is not None and classroom.role == "follower"
     state = StateStore(folder, read_only=not save or follower)
     return ExplainerApp(course, state, reviews, quiz=quiz, classroom=classroom, now=now)

@@ -107,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--port", type=port_number, default=8765, help="local port for presenter/follower sync (1-65535)"
     )
     classroom.add_argument(
+        "--seed",
+        type=int,
+        metavar="S",
+        help="class quiz option order (print the same with 'export answer-key --seed S')",
+    )
+    classroom.add_argument(
         "--join",
         metavar="CODE",
         help="with --follow: the join code the presenter shows (every message is checked with it)",
@@ -116,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     served.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     served.add_argument("--port", type=port_number, default=8000, help="port to listen on (1-65535)")
     export = sub.add_parser("export", help="export results for a teacher or a spreadsheet")
-    export.add_argument("what", choices=["results", "handout", "answer-key"])
+    export.add_argument("what", choices=["results", "handout", "answer-key", "anki"])
     export.add_argument(
         "--format",
         choices=["csv", "json", "md", "html"],
@@ -126,7 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang",
         choices=list(LANGUAGES),
         default="en",
-        help="language of a handout or answer key",
+        help="language of a handout, answer key or Anki deck",
+    )
+    export.add_argument(
+        "--seed",
+        type=int,
+        metavar="S",
+        help="answer-key: options in the order the class quiz shows with --seed S (default: as authored)",
     )
     export.add_argument(
         "-o",
@@ -176,15 +188,15 @@ def _flush_stdout() -> None:
         raise _StdoutError(error.errno, error.strerror) from error
 
 
-def _write_stdout(text: str) -> None:
-    """Write UTF-8 to standard output whatever its encoding; errors become _StdoutError."""
+def _write_stdout(text: str | bytes) -> None:
+    """Write UTF-8 (or a binary package) to standard output; errors become _StdoutError."""
     try:
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:
-            sys.stdout.write(text)
+            sys.stdout.write(text if isinstance(text, str) else text.decode("latin-1"))
         else:
             sys.stdout.flush()
-            buffer.write(text.encode("utf-8"))
+            buffer.write(text.encode("utf-8") if isinstance(text, str) else text)
             buffer.flush()
         sys.stdout.flush()
     except OSError as error:
@@ -217,6 +229,12 @@ def _main(argv: list[str] | None = None) -> int:
         from tui.serve import serve
 
         return serve(args.host, args.port, getattr(args, "sub_content", None) or args.content)
+    if args.command == "export" and args.what == "anki":
+        if args.format is not None:
+            parser.error("export anki writes an Anki package: it takes no --format")
+        if args.output is None:
+            parser.error("export anki needs -o FILE.apkg")
+        return _export(root, args)
     if args.command == "export":
         formats = ("csv", "json") if args.what == "results" else ("md", "html")
         args.format = args.format or formats[0]
@@ -298,11 +316,12 @@ def _run(root: Path, args: argparse.Namespace) -> int:
         return 2
     if args.command == "classroom":
         if args.presenter:
-            classroom = ClassroomRequest(args.lesson, "presenter", Link(new_join_code(), args.port))
+            link = Link(new_join_code(), args.port)
+            classroom = ClassroomRequest(args.lesson, "presenter", link, args.seed)
         elif args.follow:
             classroom = ClassroomRequest(args.lesson, "follower", Link(normalise_code(args.join), args.port))
         else:
-            classroom = ClassroomRequest(args.lesson)
+            classroom = ClassroomRequest(args.lesson, seed=args.seed)
     if args.command == "quiz":
         kind: SessionKind = "due" if args.due else "mistakes" if args.mistakes else "new"
         count = args.count or (None if kind != "new" else 10)
@@ -321,22 +340,35 @@ def _export(root: Path, args: argparse.Namespace) -> int:
     course = _load(root)
     if course is None:
         return 1
+    if args.what == "anki":
+        from tui.quiz.anki import anki_package
+
+        package = anki_package(course, args.lang)
+        what = f"{len(course.questions)} Anki note(s)"
+        if target is None or target.kind == "stdout":
+            _write_stdout(package)
+            return 0
+        return _write_export(target, package, what, force=args.force)
     if args.what == "results":
+        from tui.i18n import t
+        from tui.quiz.db import ReviewDB
         from tui.quiz.export import export_results
-        from tui.quiz.store import ReviewStore
         from tui.storage import data_dir
 
-        store = ReviewStore(data_dir(args.data_dir))
+        store = ReviewDB(data_dir(args.data_dir))
         records = store.load()
+        store.close()
         for notice in store.notices:
-            _say(printable(notice))
+            _say(printable(t(notice.key, "en", **notice.values)))
         text = export_results(course, records, args.format)
         what = f"{len(records)} answer(s)"
     else:
         from tui.handout import answer_key_markdown, handout_markdown, to_html
 
-        build = handout_markdown if args.what == "handout" else answer_key_markdown
-        text = build(course, args.lang)
+        if args.what == "handout":
+            text = handout_markdown(course, args.lang)
+        else:
+            text = answer_key_markdown(course, args.lang, args.seed)
         if args.format == "html":
             text = to_html(text, course.title.get(args.lang), args.lang)
         what = f"the {args.what.replace('-', ' ')}"
@@ -367,13 +399,13 @@ def _confirm_overwrite(shown: str) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
-def _write_export(target: OutputTarget, text: str, what: str, *, force: bool) -> int:
+def _write_export(target: OutputTarget, text: str | bytes, what: str, *, force: bool) -> int:
     from tui.storage import atomic_write_bytes, write_stream
 
     shown = printable(str(target.path))
     if target.given is not None:
         shown = f"{printable(str(target.given))} (a link to {shown})"
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         if target.kind == "stream":
             write_stream(target.path, data)

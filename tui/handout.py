@@ -26,6 +26,7 @@ from tui.content.model import (
 )
 from tui.content.units import step_units
 from tui.i18n import both_ways, t
+from tui.quiz.order import letter, option_order
 
 
 def pick(text: Text, lang: str) -> str:
@@ -150,7 +151,9 @@ def handout_markdown(course: Course, lang: str) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def answer_key_markdown(course: Course, lang: str) -> str:
+def answer_key_markdown(course: Course, lang: str, seed: int | None = None) -> str:
+    """The quiz with its answers. With `seed`, options are in the order a class quiz shows
+    with that seed (`option_order`); without, in the authored order."""
     cites = Citations()
     steps = {step.id: lesson for lesson, step in course.steps()}
     parts = [f"# {head('key', lang)}: {pick(course.title, lang)}"]
@@ -161,19 +164,21 @@ def answer_key_markdown(course: Course, lang: str) -> str:
             parts.append(f"## {pick(lesson.title, lang)}")
             current = lesson
         parts.append(f"**{n}. ({q.type})** {pick(q.prompt, lang)}{cites.mark(q.sources)}")
-        parts.append(question_body(q, lang, course))
+        parts.append(question_body(q, lang, course, seed))
         parts.append(f"*{head('explanation', lang)}:* {pick(q.explanation, lang)}")
     parts.append("\n".join(cites.definitions(lang)))
     return "\n\n".join(parts) + "\n"
 
 
-def question_body(q: Question, lang: str, course: Course) -> str:
+def question_body(q: Question, lang: str, course: Course, seed: int | None = None) -> str:
     if q.type in ("single", "multiple"):
         lines = []
-        for i, option in enumerate(q.options):
+        order = option_order(q, seed) if seed is not None else tuple(range(len(q.options)))
+        for n, i in enumerate(order):
+            option = q.options[i]
             mark = "✔" if option.correct else "✘"
             why = f" — {pick(option.why, lang)}" if option.why else ""
-            lines.append(f"- {mark} **{chr(65 + i)}.** {pick(option.text, lang)}{why}")
+            lines.append(f"- {mark} **{letter(n)}.** {pick(option.text, lang)}{why}")
         return "\n".join(lines)
     if q.type == "myth_fact":
         return f"- {head('answer', lang)}: **{q.answer}**"

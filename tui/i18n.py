@@ -298,6 +298,98 @@ STRINGS: dict[str, tuple[str, str]] = {
         "引用は「誰がそう言っているか」を示すものであり、内容が正しいことを意味しません。",
     ),
     "handout.definition": ("definition", "定義"),
+    # -- quiz: grading, schedule, store, anki ------------------------------------------------
+    "rate.1": ("Again", "もう一度"),
+    "rate.2": ("Hard", "難しい"),
+    "rate.3": ("Good", "正解"),
+    "rate.4": ("Easy", "簡単"),
+    "key.rate.1": ("Rate: Again", "評価: もう一度"),
+    "key.rate.2": ("Rate: Hard", "評価: 難しい"),
+    "key.rate.3": ("Rate: Good", "評価: 正解"),
+    "key.rate.4": ("Rate: Easy", "評価: 簡単"),
+    "feedback.rate": ("How well did you recall it?", "どのくらい思い出せましたか?"),
+    "feedback.always_again": (
+        "A wrong answer is rated Again, so it comes back soon.",
+        "不正解は「もう一度」と評価され、すぐにまた出題されます。",
+    ),
+    "feedback.next_review": ("Next review in {when}", "{when}後に復習"),
+    "feedback.close": ("close: the exact spelling is {form}", "惜しい: 正しくは {form}"),
+    "feedback.pair_marks": ("Your pairs", "あなたの組み合わせ"),
+    "feedback.keys_rated": (
+        "1–4: rate your recall · enter/n: next question (rated {rating}) · w: see the teaching step "
+        "· l: language · q: quit",
+        "1〜4:思い出しやすさを評価 · Enter/n:次の問題(評価: {rating}) · w:該当ステップを見る "
+        "· l:言語 · q:終了",
+    ),
+    "feedback.not_saved": (
+        "Not saved yet: {n} answer(s) are kept in memory and retried with the next answer.",
+        "未保存: {n} 件の回答をメモリに保持し、次の回答時に再保存を試みます。",
+    ),
+    "due.minutes": ("{n} min", "{n}分"),
+    "due.hours": ("{n} h", "{n}時間"),
+    "due.day": ("{n} day", "{n}日"),
+    "due.days": ("{n} days", "{n}日"),
+    "home.forecast": ("Reviews due in the next 7 days", "今後7日間の復習予定"),
+    "home.today": ("today", "今日"),
+    "home.in_days": ("+{n}d", "{n}日後"),
+    "home.retention": ("Retention: ", "定着率: "),
+    "home.retention_value": (
+        "{share} of {n} review(s) of cards seen before",
+        "既出カードの復習 {n} 回のうち {share}",
+    ),
+    "home.retention_none": ("— (no reviews of cards seen before yet)", "—(既出カードの復習はまだありません)"),
+    "home.keys_rated": (
+        "m: review my mistakes · d: due questions · enter: 10 new questions · w: walkthrough · q: quit "
+        "· after an answer, 1–4 rate your recall (Again, Hard, Good, Easy)",
+        "m: 誤答を復習 · d: 復習予定 · enter: 新しい10問 · w: 学習に戻る · q: 終了 "
+        "· 回答後は 1〜4 で思い出しやすさを評価(もう一度・難しい・正解・簡単)",
+    ),
+    "store.title": ("Saved answers", "回答の保存"),
+    "store.imported": (
+        "Your {n} earlier answer(s) were moved from {old} into the answer database {db}; "
+        "the old file was kept as {kept}.",
+        "以前の回答 {n} 件を {old} から回答データベース {db} に移しました。"
+        "元のファイルは {kept} として残してあります。",
+    ),
+    "store.import_skipped": (
+        "{n} unreadable line(s) in {old} could not be imported.",
+        "{old} の読めない {n} 行は取り込めませんでした。",
+    ),
+    "store.set_aside": (
+        "{name} could not be used ({why}); it was kept as {kept} and a fresh one started. "
+        "{n} answer(s) were recovered from it.",
+        "{name} は使えませんでした({why})。{kept} として残し、新しく作り直しました。"
+        "そこから {n} 件の回答を復元しました。",
+    ),
+    "store.newer": (
+        "{name} was written by a newer stemcell-explainer ({version}, schema {schema}; this version "
+        "reads schema {ours}). Your answers are shown but new ones are not saved: update the app.",
+        "{name} は新しいバージョンの stemcell-explainer({version}、スキーマ {schema})で書かれています"
+        "(このバージョンはスキーマ {ours} まで)。回答は表示しますが、新しい回答は保存しません。"
+        "アプリを更新してください。",
+    ),
+    "store.not_regular": (
+        "{name} is not a regular file (a symlink or special file); it was left alone and answers "
+        "are not saved.",
+        "{name} は通常のファイルではありません(シンボリックリンクまたは特殊ファイル)。"
+        "そのままにして、回答は保存しません。",
+    ),
+    "store.unavailable": (
+        "Answers can't be saved ({reason}); they are kept in memory and saved when possible.",
+        "回答を保存できません({reason})。回答はメモリに保持し、保存できるようになったら保存します。",
+    ),
+    "store.saved_later": (
+        "{n} answer(s) that had to wait are now saved.",
+        "保存を待っていた {n} 件の回答を保存しました。",
+    ),
+    "store.quit_unsaved": (
+        "{n} answer(s) could not be saved ({reason}). Press q again to quit without them.",
+        "{n} 件の回答を保存できませんでした({reason})。保存せずに終了するには、もう一度 q を押してください。",
+    ),
+    "class.seed": (
+        "seed {seed}: export answer-key --seed {seed}",
+        "シード {seed}: export answer-key --seed {seed}",
+    ),
 }
 
 

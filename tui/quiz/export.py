@@ -1,4 +1,9 @@
-"""Export the review log as CSV or JSON, for a teacher or a spreadsheet."""
+"""Export the review log as CSV or JSON, for a teacher or a spreadsheet.
+
+Text is plain (inline Markdown such as `**bold**` is stripped). Choices are authored option
+indices (0 = the first option in the YAML), never letters: letters depend on the shuffle of
+one presentation, which `options_shown` records (authored indices in display order).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ import csv
 import io
 import json
 
+from tui.content.inline import plain_text
 from tui.content.model import Course
+from tui.quiz.cards import rating_of
 from tui.quiz.store import Record
 
 COLUMNS = [
@@ -18,9 +25,13 @@ COLUMNS = [
     "prompt_ja",
     "correct",
     "score",
+    "rating",
     "answer",
+    "choices",
+    "options_shown",
     "version",
 ]
+RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 
 
 def rows(course: Course, records: list[Record]) -> list[dict[str, object]]:
@@ -34,11 +45,14 @@ def rows(course: Course, records: list[Record]) -> list[dict[str, object]]:
                 "lesson": record["lesson"],
                 "question": record["question"],
                 "type": q.type if q else "",
-                "prompt_en": q.prompt.en if q else "",
-                "prompt_ja": q.prompt.ja if q else "",
+                "prompt_en": plain_text(q.prompt.en) if q else "",
+                "prompt_ja": plain_text(q.prompt.ja) if q else "",
                 "correct": record["correct"],
                 "score": record["score"],
-                "answer": " | ".join(map(str, record["answer"])),
+                "rating": RATING_NAMES[int(rating_of(record))],
+                "answer": [plain_text(str(a)) for a in record["answer"]],
+                "choices": [int(i) for i in record.get("choices") or []],
+                "options_shown": [int(i) for i in record.get("options_shown") or []],
                 "version": record["hash"],
             }
         )
@@ -52,5 +66,13 @@ def export_results(course: Course, records: list[Record], fmt: str) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(data)
+    for row in data:
+        writer.writerow(
+            {
+                **row,
+                "answer": " | ".join(map(str, row["answer"])),  # type: ignore[call-overload]
+                "choices": " ".join(map(str, row["choices"])),  # type: ignore[call-overload]
+                "options_shown": " ".join(map(str, row["options_shown"])),  # type: ignore[call-overload]
+            }
+        )
     return buffer.getvalue()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from tui.content.inline import plain_text
 from tui.content.model import Question, Term, Text
 from tui.i18n import t
+from tui.quiz.order import letter_of
 
 KATAKANA = range(0x30A1, 0x30F7)
 
@@ -40,6 +42,8 @@ class Grade:
     missed_options: tuple[int, ...] = ()  # correct options not chosen
     empty: bool = False
     notes: list[str] = field(default_factory=list)
+    close_to: str | None = None  # recall: the accepted form a one-letter slip was counted as
+    pair_marks: tuple[bool, ...] = ()  # match: whether each given pair (in answer order) is right
 
 
 def accepted_answers(question: Question, terms: dict[str, Term]) -> list[str]:
@@ -70,21 +74,49 @@ def grade(question: Question, answer: Answer, terms: dict[str, Term]) -> Grade:
         return Grade(ok, placed / n)
     if qtype == "match":
         n = len(question.pairs)
-        right_pairs = sum(1 for left, right in answer.pairs if left == right)
-        ok = right_pairs == n and len(answer.pairs) == n
-        return Grade(ok, right_pairs / n)
+        marks = tuple(left == right for left, right in answer.pairs)
+        ok = sum(marks) == n and len(answer.pairs) == n
+        return Grade(ok, sum(marks) / n, pair_marks=marks)
     given = normalise_answer(answer.text)
-    ok = any(given == normalise_answer(form) for form in accepted_answers(question, terms) if form)
-    return Grade(ok, float(ok))
+    forms = [form for form in accepted_answers(question, terms) if form]
+    if any(given == normalise_answer(form) for form in forms):
+        return Grade(True, 1.0)
+    for form in forms:
+        target = normalise_answer(form)
+        if len(target) >= CLOSE_MIN_LENGTH and within_one_edit(given, target):
+            return Grade(True, 1.0, close_to=form)
+    return Grade(False, 0.0)
 
 
-def describe_answer(question: Question, answer: Answer, lang: str) -> list[str]:
-    """The learner's answer as lines of text (for "Your answer")."""
+CLOSE_MIN_LENGTH = 5  # a one-letter slip in a short word is usually another word
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Levenshtein distance(a, b) <= 1: one insertion, deletion or substitution at most."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def describe_answer(question: Question, answer: Answer, lang: str, order: tuple[int, ...] = ()) -> list[str]:
+    """The learner's answer as lines of text (for "Your answer"), lettered as displayed."""
     if answer.is_empty():
         return [t("answer.none", lang)]
     qtype = question.type
     if qtype in ("single", "multiple"):
-        return [f"{chr(65 + i)}. {_t(question.options[i].text, lang)}" for i in sorted(answer.choices)]
+        return [
+            f"{letter_of(order, i)}. {_t(question.options[i].text, lang)}"
+            for i in _by_position(answer.choices, order)
+        ]
     if qtype == "myth_fact":
         return [_verdict(answer.verdict, lang)]
     if qtype == "order":
@@ -97,11 +129,16 @@ def describe_answer(question: Question, answer: Answer, lang: str) -> list[str]:
     return [answer.text.strip()]
 
 
-def describe_correct(question: Question, terms: dict[str, Term], lang: str) -> list[str]:
-    """The correct answer as lines of text (for "Correct answer")."""
+def describe_correct(
+    question: Question, terms: dict[str, Term], lang: str, order: tuple[int, ...] = ()
+) -> list[str]:
+    """The correct answer as lines of text (for "Correct answer"), lettered as displayed."""
     qtype = question.type
     if qtype in ("single", "multiple"):
-        return [f"{chr(65 + i)}. {_t(o.text, lang)}" for i, o in enumerate(question.options) if o.correct]
+        right = [i for i, o in enumerate(question.options) if o.correct]
+        return [
+            f"{letter_of(order, i)}. {_t(question.options[i].text, lang)}" for i in _by_position(right, order)
+        ]
     if qtype == "myth_fact":
         return [_verdict(question.answer or "", lang)]
     if qtype == "order":
@@ -112,6 +149,20 @@ def describe_correct(question: Question, terms: dict[str, Term], lang: str) -> l
     if term:
         return [f"{term.ja} ({term.reading}) / {term.en}"]
     return [", ".join(question.accept)]
+
+
+def plain_answer(question: Question, answer: Answer) -> list[str]:
+    """The answer in English plain text, without letters (letters depend on the shuffle)."""
+    if answer.is_empty():
+        return []
+    if question.type in ("single", "multiple"):
+        return [plain_text(question.options[i].text.en) for i in sorted(answer.choices)]
+    return [plain_text(line) for line in describe_answer(question, answer, "en")]
+
+
+def _by_position(indices: frozenset[int] | list[int], order: tuple[int, ...]) -> list[int]:
+    """Authored indices sorted by where they are displayed."""
+    return sorted(indices, key=lambda i: order.index(i) if i in order else i)
 
 
 def _t(text: Text, lang: str) -> str:

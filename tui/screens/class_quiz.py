@@ -1,6 +1,8 @@
 """Class quiz for a projector: options A–D, the answer hidden until the teacher reveals it.
 
-Nothing is saved to anyone's review history.
+Options are shown in `option_order(question, seed)`: the presenter publishes the seed, so a
+follower shows the same letters, and `export answer-key --seed S` prints the same order.
+Myth/fact stays A Myth, B Fact. Nothing is saved to anyone's review history.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from textual.widgets import Footer, Static
 from tui.content.language import Language
 from tui.content.model import Course, Question
 from tui.i18n import t
+from tui.quiz.order import letter, option_order
+from tui.richtext import to_content
 from tui.screens.base import LocalisedScreen
 from tui.widgets.labels import pick
 
@@ -23,12 +27,19 @@ QuizChanged = Callable[[str, bool, int], None]  # question id, revealed, option-
 
 
 def question_content(
-    course: Course, q: Question, lang: Language, revealed: bool, number: str, *, audience: bool = False
+    course: Course,
+    q: Question,
+    lang: Language,
+    revealed: bool,
+    number: str,
+    *,
+    audience: bool = False,
+    order: tuple[int, ...] | None = None,
 ) -> Content:
     lines = [
         Content.styled(number, "$text-muted"),
         Content(""),
-        Content.styled(pick(q.prompt, lang), "bold"),
+        to_content(pick(q.prompt, lang), style="bold"),
         Content(""),
     ]
     if q.type == "myth_fact":
@@ -37,16 +48,23 @@ def question_content(
             ("B", t("class.fact", lang), q.answer == "fact"),
         ]
     else:
-        options = [(chr(65 + i), pick(o.text, lang), o.correct) for i, o in enumerate(q.options)]
-    for letter, text, correct in options:
+        shown = order if order is not None else tuple(range(len(q.options)))
+        options = [
+            (letter(n), pick(q.options[i].text, lang), q.options[i].correct) for n, i in enumerate(shown)
+        ]
+    for label, text, correct in options:
         style = "bold $text-success" if revealed and correct else "$text-muted" if revealed else ""
         mark = " ✔" if revealed and correct else ""
-        lines.append(Content.assemble((f"  {letter}. ", "bold"), (text, style), (mark, "bold $text-success")))
+        lines.append(
+            Content.assemble(
+                (f"  {label}. ", "bold"), to_content(text, style=style), (mark, "bold $text-success")
+            )
+        )
     if revealed:
         lines += [
             Content(""),
             Content.styled(t("class.why", lang), "bold"),
-            Content(pick(q.explanation, lang)),
+            to_content(pick(q.explanation, lang)),
         ]
         for ref in q.sources:
             source = course.source(ref.seed)
@@ -112,8 +130,18 @@ class ClassQuizScreen(LocalisedScreen[None]):
     def show(self) -> None:
         q = self.questions[self.index]
         number = t("class.quiz_number", self.language, n=self.index + 1, total=len(self.questions))
+        if not self.follower:  # the teacher can print the matching answer key
+            number += "  ·  " + t("class.seed", self.language, seed=self.seed)
         self.query_one("#class-quiz-body", Static).update(
-            question_content(self.course, q, self.language, self.revealed, number, audience=self.follower)
+            question_content(
+                self.course,
+                q,
+                self.language,
+                self.revealed,
+                number,
+                audience=self.follower,
+                order=option_order(q, self.seed),
+            )
         )
         if self.on_change is not None:
             self.on_change(q.id, self.revealed, self.seed)

@@ -7,6 +7,7 @@ presenter publishes every change; a follower applies what it receives.
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ class ClassroomRequest:
     lesson: str | None = None
     role: Role = "solo"
     link: Link | None = None
+    seed: int | None = None  # class quiz option order; None: a new random order each time
 
 
 class ClassroomScreen(LocalisedScreen[None]):
@@ -91,6 +93,7 @@ class ClassroomScreen(LocalisedScreen[None]):
         role: Role = "solo",
         link: Link | None = None,
         clock: Callable[[], float] = time.monotonic,
+        quiz_seed: int | None = None,
     ) -> None:
         super().__init__(language)
         self.course = course
@@ -104,6 +107,7 @@ class ClassroomScreen(LocalisedScreen[None]):
         self.index = TermIndex(course.terms)
         self.status = ""
         self.server: PresenterServer | None = None
+        self.fixed_seed = quiz_seed  # --seed: every class quiz shows the same, printable order
         self.quiz_seed = 0
         self.quotes = False  # full quotes under each source line (the presenter's `s`)
 
@@ -263,7 +267,8 @@ class ClassroomScreen(LocalisedScreen[None]):
         if not questions:
             self.notify(t("class.no_quiz", self.language), timeout=4)
             return
-        self.quiz_seed += 1
+        # A fresh order for every class quiz, unless the teacher fixed one with --seed.
+        self.quiz_seed = self.fixed_seed if self.fixed_seed is not None else random.randrange(1, 2**31)
         self.app.push_screen(
             ClassQuizScreen(
                 self.course, questions, self.language, seed=self.quiz_seed, on_change=self._quiz_changed

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
+from dataclasses import replace
 
+from fsrs import Rating
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,21 +16,33 @@ from textual.widgets import Footer, Header, Static
 
 from tui.content.model import Course, Question, Text
 from tui.i18n import t
+from tui.quiz.cards import allowed_ratings
 from tui.quiz.grading import grade
-from tui.quiz.records import Result
+from tui.quiz.order import option_order
+from tui.quiz.records import Result, Schedule
 from tui.quiz.session import lesson_of
+from tui.richtext import to_content
 from tui.screens.base import LocalisedScreen
 from tui.screens.walkthrough import StepPeek
 from tui.widgets.labels import pick
 from tui.widgets.quiz_feedback import feedback_content
 from tui.widgets.quiz_inputs import AnswerInput, RecallInput, make_input
 
+Saver = Callable[[Result], "Schedule | None"]
+
 
 class QuizScreen(LocalisedScreen[list[Result]]):
-    """Owns the session: its questions, position and results. Dismissed with the results."""
+    """Owns the session: its questions, position and results. Dismissed with the results.
+
+    Every presentation shuffles the options (from the session seed: a fixed `seed` reproduces
+    the order, none gives a random one). After the feedback, 1–4 rate recall (FSRS's Again,
+    Hard, Good, Easy) and enter/n moves on keeping the shown rating. `on_answer` saves the
+    answer as soon as it is given and again when it is re-rated (same `Result.id`).
+    """
 
     BINDINGS = [
         Binding("enter,n", "next", "key.next"),
+        *[Binding(str(n), f"rate({n})", f"key.rate.{n}", show=False) for n in range(1, 5)],
         Binding("w", "teach", "key.teach"),
         Binding("l", "app.cycle_language", "key.language"),
         Binding("escape", "finish", "key.end_quiz"),
@@ -40,14 +55,18 @@ class QuizScreen(LocalisedScreen[list[Result]]):
         questions: list[Question],
         *,
         language: str = "en",
-        seed: int = 0,
+        seed: int | None = None,
         title: Text | None = None,
-        on_answer: Callable[[Result], None] = lambda result: None,
+        on_answer: Saver = lambda result: None,
+        unsaved: Callable[[], int] = lambda: 0,
     ) -> None:
         super().__init__(language)
         self.course = course
         self.questions = questions
-        self.seed = seed
+        # No seed: a random one per session, so orders stay put when the screen redraws.
+        self.seed = seed if seed is not None else random.SystemRandom().randrange(2**32)
+        self.unsaved = unsaved
+        self.schedule: Schedule | None = None
         self.quiz_title = title
         self.on_answer = on_answer
         self.index = 0
@@ -58,7 +77,7 @@ class QuizScreen(LocalisedScreen[list[Result]]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Next and teaching-step keys only apply once the question is answered."""
-        if action in ("next", "teach"):
+        if action in ("next", "teach", "rate"):
             return self.answered
         return True
 
@@ -79,6 +98,11 @@ class QuizScreen(LocalisedScreen[list[Result]]):
     def question(self) -> Question:
         return self.questions[self.index]
 
+    @property
+    def order(self) -> tuple[int, ...]:
+        """The current question's options in display order (authored indices)."""
+        return option_order(self.question, self.seed + self.index)
+
     def show_question(self) -> None:
         q = self.question
         lang = self.language
@@ -90,13 +114,13 @@ class QuizScreen(LocalisedScreen[list[Result]]):
                 (lesson.title.get(lang), "italic $text-muted"),
             )
         )
-        self.query_one("#quiz-prompt", Static).update(Content.styled(pick(q.prompt, lang), "bold"))
+        self.query_one("#quiz-prompt", Static).update(to_content(pick(q.prompt, lang), style="bold"))
         feedback = self.query_one("#quiz-feedback", Static)
         feedback.update("")
         feedback.display = False
         box = self.query_one("#quiz-input", Vertical)
         box.remove_children()
-        widget = make_input(q, lang, self.seed + self.index)
+        widget = make_input(q, lang, self.seed + self.index, self.order)
         box.mount(widget)
         if not isinstance(widget, RecallInput):
             widget.focus()
@@ -109,23 +133,36 @@ class QuizScreen(LocalisedScreen[list[Result]]):
             return
         self.answered = True
         q = self.question
-        result = Result(q, event.answer, grade(q, event.answer, self.terms))
+        shown = self.order if q.type in ("single", "multiple") else ()
+        result = Result(q, event.answer, grade(q, event.answer, self.terms), shown)
         self.results.append(result)
-        self.on_answer(result)
+        self.schedule = self.on_answer(result)
         self.show_feedback(result)
 
-    def show_feedback(self, result: Result) -> None:
+    def action_rate(self, n: int) -> None:
+        """Re-rate the answer just given; a wrong answer stays Again."""
+        if not (self.answered and self.results):
+            return
+        result = self.results[-1]
+        rating = Rating(n)
+        if rating not in allowed_ratings(result.grade.correct) or rating == result.final_rating:
+            return
+        result = replace(result, rating=rating)
+        self.results[-1] = result
+        self.schedule = self.on_answer(result) or self.schedule
+        self.show_feedback(result, scroll=False)
+
+    def show_feedback(self, result: Result, *, scroll: bool = True) -> None:
         feedback = self.query_one("#quiz-feedback", Static)
         feedback.update(
-            feedback_content(
-                self.course, result.question, result.answer, result.grade, self.language, self.terms
-            )
+            feedback_content(self.course, result, self.language, self.terms, self.schedule, self.unsaved())
         )
         feedback.display = True
         feedback.set_class(result.grade.correct, "-correct")
         feedback.set_class(not result.grade.correct, "-wrong")
         self.query_one("#quiz").focus()
-        self.call_after_refresh(feedback.scroll_visible, animate=False, top=True)
+        if scroll:
+            self.call_after_refresh(feedback.scroll_visible, animate=False, top=True)
 
     def action_next(self) -> None:
         if not self.answered:
@@ -147,8 +184,8 @@ class QuizScreen(LocalisedScreen[list[Result]]):
         self.sub_title = self.quiz_title.get(self.language) if self.quiz_title else ""
         if self.answered and self.results:
             self.query_one("#quiz-prompt", Static).update(
-                Content.styled(pick(self.question.prompt, self.language), "bold")
+                to_content(pick(self.question.prompt, self.language), style="bold")
             )
-            self.show_feedback(self.results[-1])
+            self.show_feedback(self.results[-1], scroll=False)
         else:
             self.show_question()

@@ -14,9 +14,11 @@ from textual.widgets import Footer, Header, Static
 from tui.content.language import Language
 from tui.content.model import Course, Text
 from tui.i18n import t
-from tui.quiz.records import Result, SessionKind, make_record
+from tui.quiz.cards import CardState, card_key, preview, review
+from tui.quiz.db import Notice, ReviewDB
+from tui.quiz.records import Result, Schedule, SessionKind, make_record
 from tui.quiz.session import QuizRequest, Summary, lesson_of, select, summarise
-from tui.quiz.store import Record, ReviewStore
+from tui.quiz.store import Record
 from tui.screens.base import LocalisedScreen
 from tui.screens.quiz import QuizScreen
 from tui.widgets.labels import pick
@@ -76,9 +78,36 @@ def home_content(course: Course, summary: Summary, results: list[Result], lang: 
             str(summary.answered),
         )
     )
+    lines.append(
+        Content.assemble(
+            (t("home.retention", lang), "bold"),
+            t("home.retention_value", lang, share=f"{summary.retention:.0%}", n=summary.retention_reviews)
+            if summary.retention is not None
+            else t("home.retention_none", lang),
+        )
+    )
     lines.append(Content(""))
-    lines.append(Content.styled(t("home.keys", lang), "italic $text-muted"))
+    lines.extend(forecast_content(summary.forecast, lang))
+    lines.append(Content(""))
+    lines.append(Content.styled(t("home.keys_rated", lang), "italic $text-muted"))
     return Content("\n").join(lines)
+
+
+def forecast_content(counts: list[int], lang: Language, width: int = 24) -> list[Content]:
+    """One bar per day: how many cards fall due (today includes overdue ones)."""
+    lines = [Content.styled(t("home.forecast", lang), "bold $text-accent")]
+    top = max(counts, default=0)
+    for day, count in enumerate(counts):
+        label = t("home.today", lang) if day == 0 else t("home.in_days", lang, n=day)
+        filled = round(count / top * width) if top else 0
+        lines.append(
+            Content.assemble(
+                f"  {label:>6} ",
+                ("█" * filled, "$text-warning" if day == 0 else "$text-accent"),
+                f" {count}",
+            )
+        )
+    return lines
 
 
 class QuizHome(LocalisedScreen[None]):
@@ -96,7 +125,7 @@ class QuizHome(LocalisedScreen[None]):
     def __init__(
         self,
         course: Course,
-        store: ReviewStore | None,
+        store: ReviewDB | None,
         *,
         language: str = "en",
         now: Callable[[], datetime],
@@ -110,6 +139,8 @@ class QuizHome(LocalisedScreen[None]):
         self.results: list[Result] = []
         self._lessons = lesson_of(course)
         self._save_warned = False
+        self._states: dict[str, CardState] = {}  # FSRS state per card, as of the last answer
+        self._answers: dict[str, tuple[CardState | None, Schedule]] = {}  # answer id → before, preview
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -130,21 +161,47 @@ class QuizHome(LocalisedScreen[None]):
         self.refresh_summary()
 
     def refresh_summary(self) -> None:
-        summary = summarise(self.course, self.records(), self.now())
+        records = self.records()
+        summary = summarise(self.course, records, self.now(), self.states())
         self.query_one("#quiz-summary", Static).update(
             home_content(self.course, summary, self.results, self.language)
         )
 
     def records(self) -> list[Record]:
+        """The review log (without answer texts: the summary does not need them)."""
         if self.store is None:
             return []
-        records = self.store.load()
-        for notice in self.store.notices:
-            self.notify(
-                notice, title=t("quiz.history", self.language), severity="warning", timeout=10, markup=False
-            )
-        self.store.notices.clear()
+        records = self.store.load(full=False)
+        self.tell_notices()
         return records
+
+    def states(self) -> dict[str, CardState]:
+        """FSRS card states: the database's cache, or (without one) this session's answers."""
+        if self.store is not None:
+            self._states = self.store.cards()
+            self.tell_notices()
+        return self._states
+
+    def tell_notices(self) -> None:
+        if self.store is None:
+            return
+        for notice in self.store.notices:
+            self.tell(notice)
+        self.store.notices.clear()
+
+    def tell(self, notice: Notice, severity: str = "warning") -> None:
+        if notice.key == "store.unavailable":
+            self._save_warned = True  # said once; the feedback keeps count of what waits
+        self.notify(
+            t(notice.key, self.language, **notice.values),
+            title=t("store.title", self.language),
+            severity=severity,  # type: ignore[arg-type]
+            timeout=12,
+            markup=False,
+        )
+
+    def unsaved(self) -> int:
+        return len(self.store.pending) if self.store is not None else 0
 
     # -- sessions -------------------------------------------------------------------
 
@@ -153,15 +210,17 @@ class QuizHome(LocalisedScreen[None]):
 
     def start(self, request: QuizRequest) -> bool:
         """Start a session; returns False (with a notice) when there is nothing to ask."""
+        records = self.records()
         questions = select(
             self.course,
-            self.records(),
+            records,
             lesson=request.lesson,
             count=request.count,
             due_only=request.kind == "due",
             mistakes_only=request.kind == "mistakes",
             seed=request.seed,
             now=self.now(),
+            states=self.states(),
         )
         if not questions:
             self.notify(
@@ -185,31 +244,47 @@ class QuizHome(LocalisedScreen[None]):
                 self.course,
                 questions,
                 language=self.language,
-                seed=request.seed or 0,
+                seed=request.seed,
                 title=title,
                 on_answer=self.save,
+                unsaved=self.unsaved,
             ),
             self._finished,
         )
         return True
 
-    def save(self, result: Result) -> None:
-        """Save one answer at once; a failure is told once and the quiz goes on."""
+    def save(self, result: Result) -> Schedule:
+        """Save one answer at once (again when it is re-rated); returns when the card comes back.
+
+        An answer that cannot be saved stays in the store's memory and is retried with the
+        next answer and on quit; the learner is told once, and the feedback shows the count.
+        """
+        key = card_key(result.question)
+        now = self.now()
+        known = self._answers.get(result.id)
+        if known is None:
+            before = self._states.get(key)
+            schedule = Schedule(now, preview(before, now))
+            self._answers[result.id] = (before, schedule)
+        else:
+            before, schedule = known
+        record = make_record(result, self._lessons[result.question.step], schedule.now)
+        self._states[key] = review(before, record)
         if self.store is None:
-            return
-        record = make_record(result, self._lessons[result.question.step], self.now())
-        try:
+            return schedule
+        waiting = len(self.store.pending)
+        if known is None:
             self.store.add(record)
-        except OSError as error:
-            if not self._save_warned:
-                self._save_warned = True
-                reason = error.strerror or str(error)
-                self.notify(
-                    t("quiz.cant_save", self.language, reason=reason),
-                    severity="warning",
-                    timeout=10,
-                    markup=False,
-                )
+        else:
+            self.store.rate(result.id, int(result.final_rating))
+        self.tell_notices()
+        if self.store.pending and not self._save_warned and not self.store.read_only:
+            reason = self.store.last_error or "?"
+            self.tell(Notice("store.unavailable", {"reason": reason}))
+        elif waiting and not self.store.pending:
+            self._save_warned = False
+            self.tell(Notice("store.saved_later", {"n": waiting}), severity="information")
+        return schedule
 
     def _finished(self, results: list[Result] | None) -> None:
         self.results = results or []

@@ -17,6 +17,8 @@ from tui.content.language import parse_language
 from tui.content.model import Question, Text
 from tui.i18n import t
 from tui.quiz.grading import Answer
+from tui.quiz.order import letter
+from tui.richtext import to_content
 from tui.screens.base import localise_bindings
 
 LETTERS = "abcd"
@@ -60,27 +62,35 @@ class AnswerInput(Static, can_focus=True):
 
 
 class ChoiceInput(AnswerInput):
-    """Single choice (a key answers) or multiple answer (keys toggle, enter submits)."""
+    """Single choice (a key answers) or multiple answer (keys toggle, enter submits).
+
+    Options are shown in `order` (authored indices in display order): key n and letter n pick
+    the option displayed n-th, and the answer holds authored indices.
+    """
 
     BINDINGS = [
         *[Binding(f"{n + 1},{LETTERS[n]}", f"pick({n})", "key.option", show=False) for n in range(4)],
         Binding("enter", "done", "key.submit"),
     ]
 
-    def __init__(self, question: Question, lang: str, seed: int) -> None:
+    def __init__(
+        self, question: Question, lang: str, seed: int, order: tuple[int, ...] | None = None
+    ) -> None:
         super().__init__(question, lang, seed)
-        self.chosen: set[int] = set()
+        self.order = order if order is not None else tuple(range(len(question.options)))
+        self.chosen: set[int] = set()  # authored indices
 
     def body(self) -> Content:
         lines = []
-        for n, option in enumerate(self.question.options):
-            mark = ("[x]" if n in self.chosen else "[ ]") if self.question.type == "multiple" else "   "
-            style = "bold $text-accent" if n in self.chosen else ""
+        for n, index in enumerate(self.order):
+            option = self.question.options[index]
+            mark = ("[x]" if index in self.chosen else "[ ]") if self.question.type == "multiple" else "   "
+            style = "bold $text-accent" if index in self.chosen else ""
             lines.append(
                 Content.assemble(
-                    (f" {n + 1} {LETTERS[n].upper()}. ", "bold"),
+                    (f" {n + 1} {letter(n)}. ", "bold"),
                     (mark + " ", style),
-                    (_t(option.text, self.lang), style),
+                    to_content(_t(option.text, self.lang), style=style),
                 )
             )
         if self.question.type == "multiple":
@@ -90,14 +100,15 @@ class ChoiceInput(AnswerInput):
         return Content("\n").join(lines)
 
     def action_pick(self, n: int) -> None:
-        if n >= len(self.question.options) or self.locked:
+        if n >= len(self.order) or self.locked:
             return
+        index = self.order[n]
         if self.question.type == "single":
-            self.chosen = {n}
+            self.chosen = {index}
             self.redraw()
             self.submit(Answer(choices=frozenset(self.chosen)))
             return
-        self.chosen ^= {n}
+        self.chosen ^= {index}
         self.redraw()
 
     def action_done(self) -> None:
@@ -151,7 +162,7 @@ class OrderInput(AnswerInput):
                 Content.assemble(
                     (" ▶ " if here else "   ", "bold $text-accent"),
                     (f"{pos + 1}. ", "bold"),
-                    (_t(self.question.sequence[idx], self.lang), "reverse" if here else ""),
+                    to_content(_t(self.question.sequence[idx], self.lang), style="reverse" if here else ""),
                 )
             )
         lines.append(self.hint("order"))
@@ -205,7 +216,7 @@ class MatchInput(AnswerInput):
                 Content.assemble(
                     (" ▶ " if here else "   ", "bold $text-accent"),
                     (f"{n + 1}. ", "bold"),
-                    (_t(pair.left, self.lang), "reverse" if here else ""),
+                    to_content(_t(pair.left, self.lang), style="reverse" if here else ""),
                     ("  → ", "bold"),
                     (letter, "bold $text-accent"),
                 )
@@ -216,7 +227,9 @@ class MatchInput(AnswerInput):
             lines.append(
                 Content.assemble(
                     (f"   {'abcde'[pos].upper()}. ", "bold"),
-                    (_t(self.question.pairs[idx].right, self.lang), "$text-muted" if used else ""),
+                    to_content(
+                        _t(self.question.pairs[idx].right, self.lang), style="$text-muted" if used else ""
+                    ),
                 )
             )
         lines.append(self.hint("match"))
@@ -273,7 +286,9 @@ class RecallInput(Vertical, can_focus=False):
             self.post_message(AnswerInput.Submitted(Answer(text=event.value)))
 
 
-def make_input(question: Question, lang: str, seed: int) -> AnswerInput | RecallInput:
+def make_input(
+    question: Question, lang: str, seed: int, order: tuple[int, ...] | None = None
+) -> AnswerInput | RecallInput:
     kinds: dict[str, type[AnswerInput] | type[RecallInput]] = {
         "single": ChoiceInput,
         "multiple": ChoiceInput,
@@ -282,4 +297,6 @@ def make_input(question: Question, lang: str, seed: int) -> AnswerInput | Recall
         "match": MatchInput,
         "recall": RecallInput,
     }
+    if question.type in ("single", "multiple"):
+        return ChoiceInput(question, lang, seed, order)
     return kinds[question.type](question, lang, seed)
