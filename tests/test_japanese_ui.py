@@ -19,6 +19,8 @@ from tui.quiz.session import QuizRequest
 from tui.screens.classroom import ClassroomRequest
 
 COURSE = load_course(MINI)
+# Command lines the screen tells a teacher to type are typed as they are, in any language.
+COMMANDS = {"stemcell", "explainer", "export", "answer", "key", "seed", "classroom", "follow", "join", "port"}
 KEYS = {"space", "PgDn", "PgUp", "enter", "esc", "ctrl", "tab", "shift", "Backspace", "Enter", "backspace"}
 WORD = re.compile(r"[A-Za-z]{3,}")
 
@@ -47,7 +49,7 @@ def _content_words() -> set[str]:
     return words
 
 
-ALLOWED = KEYS | _content_words()
+ALLOWED = KEYS | COMMANDS | _content_words()
 
 
 def english_words(screen_text: str) -> set[str]:
