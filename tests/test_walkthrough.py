@@ -249,7 +249,7 @@ async def test_resume_after_restart(tmp_path: Path) -> None:
         "theme": "textual-light",
         "class_step": None,
         "class_reveal": 0,
-        "read": ["basics.definition", "basics.size"],  # shown and moved on from with next
+        "read": [],  # read marks live with the answers, in the database
     }
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:

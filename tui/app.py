@@ -9,16 +9,18 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
 from tui import cjkwrap
-from tui.commands import CourseCommands
+from tui.commands import CourseCommands, localise_system_commands
 from tui.content.cursor import Cursor
 from tui.content.language import Language, next_language, parse_language
 from tui.content.model import Course
-from tui.i18n import STRINGS, t
+from tui.i18n import t
+from tui.progress import ReadMarks
 from tui.quiz.db import ReviewDB
 from tui.quiz.session import QuizRequest
 from tui.screens.base import localise_bindings
@@ -61,6 +63,7 @@ class ExplainerApp(App[None]):
         self.classroom = classroom
         self.now = now or (lambda: datetime.now(UTC))
         self.ui_state = store.load()
+        self.marks = ReadMarks(reviews, self.ui_state, self.now)
         self.set_reactive(ExplainerApp.language, parse_language(self.ui_state.language))
         self._save_timer: Timer | None = None
         self._quit_warned = False
@@ -81,19 +84,13 @@ class ExplainerApp(App[None]):
         else:
             self.switch_mode("walkthrough")
         for notice in self.store.notices:
-            self.notify(
-                notice,
-                title=t("notice.saved_state", self.language),
-                severity="warning",
-                timeout=8,
-                markup=False,
-            )
+            self.warn(notice, "notice.saved_state")
 
     # -- modes ----------------------------------------------------------------------
 
     def _walkthrough(self) -> WalkthroughScreen:
         state = self.ui_state
-        cursor = Cursor.at(self.course, state.step, state.lesson, state.read)
+        cursor = Cursor.at(self.course, state.step, state.lesson, self.marks.load())
         return WalkthroughScreen(self.course, cursor, language=self.language)
 
     def _quiz_home(self) -> QuizHome:
@@ -147,7 +144,7 @@ class ExplainerApp(App[None]):
     def on_walkthrough_screen_moved(self, event: WalkthroughScreen.Moved) -> None:
         self.ui_state.lesson = event.lesson_id
         self.ui_state.step = event.step_id
-        self.ui_state.read = sorted(event.read)
+        self.marks.save(event.read)
         self._schedule_save()
 
     def on_classroom_screen_changed(self, event: ClassroomScreen.Changed) -> None:
@@ -163,23 +160,16 @@ class ExplainerApp(App[None]):
     def save_state(self) -> None:
         warning = self.store.save(self.ui_state)
         if warning:
-            self.notify(
-                warning,
-                title=t("notice.not_saving", self.language),
-                severity="warning",
-                timeout=8,
-                markup=False,
-            )
+            self.warn(warning, "notice.not_saving")
+
+    def warn(
+        self, message: str, title: str, *, severity: SeverityLevel = "warning", timeout: float = 8
+    ) -> None:
+        """A notice about saved data (never markup: it may quote a file name)."""
+        self.notify(message, title=t(title, self.language), severity=severity, timeout=timeout, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's own palette commands, named in the interface language, after ours."""
-        for command in super().get_system_commands(screen):
-            key = f"system.{command.title.lower()}"
-            if f"{key}.title" in STRINGS:
-                title, help_text = t(f"{key}.title", self.language), t(f"{key}.help", self.language)
-                yield command._replace(title=title, help=help_text)
-            else:
-                yield command
+        return localise_system_commands(super().get_system_commands(screen), self.language)
 
     async def action_quit(self) -> None:
         self.save_state()
@@ -189,13 +179,8 @@ class ExplainerApp(App[None]):
                 # Never drop answers silently: say so, and quit on the second q.
                 self._quit_warned = True
                 reason = self.reviews.last_error or "?"
-                self.notify(
-                    t("store.quit_unsaved", self.language, n=left, reason=reason),
-                    title=t("store.title", self.language),
-                    severity="error",
-                    timeout=20,
-                    markup=False,
-                )
+                message = t("store.quit_unsaved", self.language, n=left, reason=reason)
+                self.warn(message, "store.title", severity="error", timeout=20)
                 return
         self.exit()
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Protocol
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
 from tui.content.language import Language
 from tui.content.model import Course
-from tui.i18n import t
+from tui.i18n import STRINGS, t
 from tui.quiz.records import SessionKind
 
 
@@ -110,3 +111,15 @@ class CourseCommands(Provider):
                     text=text,
                     help=help_text,
                 )
+
+
+def localise_system_commands(
+    commands: Iterable[SystemCommand], language: Language
+) -> Iterator[SystemCommand]:
+    """Textual's own palette commands (theme, quit, keys…) named in the interface language."""
+    for command in commands:
+        key = f"system.{command.title.lower()}"
+        if f"{key}.title" in STRINGS:
+            yield command._replace(title=t(f"{key}.title", language), help=t(f"{key}.help", language))
+        else:
+            yield command
