@@ -190,3 +190,42 @@ async def test_the_newest_diagram_box_is_on_screen_at_80x24(tmp_path: Path) -> N
             assert body.region.overlaps(newest), "the box just lit is scrolled off the screen"
             for box in screen.query(".slide-diagram.-dim"):
                 assert not box.visual.spans, "an unlit box keeps colours or links"  # type: ignore[attr-defined]
+
+
+def test_class_quiz_and_answer_key_agree_on_order_and_match() -> None:
+    """For a seed, the projector's letters for order and match are the answer key's letters."""
+    from tui.handout import answer_key_markdown
+    from tui.quiz.classquiz import class_questions
+    from tui.screens.class_quiz import question_content
+
+    questions = [q for q in class_questions(COURSE, "basics") if q.type in ("order", "match")]
+    assert {q.type for q in questions} == {"order", "match"}
+    for seed in (1, 2, 3):
+        key = answer_key_markdown(COURSE, "en", seed)
+        for q in questions:
+            shown = str(question_content(COURSE, q, "en", True, "", seed=seed).plain)
+            answer = shown.split("✔ ")[-1].splitlines()[0].strip()
+            assert f"**{answer}**" in key, (q.id, seed, answer)
+
+
+async def test_follower_shows_the_same_order_question(tmp_path: Path) -> None:
+    presenter = app_for(tmp_path, "p", role="presenter")
+    async with presenter.run_test(size=(120, 36)) as ppilot:
+        await until(ppilot, lambda: base(presenter).server is not None)
+        server = base(presenter).server
+        assert server is not None
+        follower = app_for(tmp_path, "f", role="follower", port=server.port, retry=0.1)
+        async with follower.run_test(size=(80, 24)) as fpilot:
+            await until(fpilot, lambda: server.followers == 1)
+            await ppilot.press("c")
+            body = lambda app: str(app.screen.query_one("#class-quiz-body").visual.plain)  # type: ignore[attr-defined]  # noqa: E731
+            for _ in range(6):  # walk every question of the lesson, whatever its type
+                await until(fpilot, lambda: isinstance(follower.screen, ClassQuizScreen))
+                await until(fpilot, lambda: follower.screen.index == presenter.screen.index)  # type: ignore[attr-defined]
+                options = lambda app: [
+                    line
+                    for line in body(app).splitlines()
+                    if line[:4].strip()[:2].rstrip(".").isalnum() and ". " in line
+                ]  # noqa: E731
+                assert options(follower) == options(presenter)
+                await ppilot.press("right")

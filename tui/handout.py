@@ -26,7 +26,7 @@ from tui.content.model import (
 )
 from tui.content.units import step_units
 from tui.i18n import both_ways, t
-from tui.quiz.order import letter, option_order
+from tui.quiz.order import letter, option_order, pair_order, sequence_order
 
 
 def pick(text: Text, lang: str) -> str:
@@ -181,11 +181,24 @@ def question_body(q: Question, lang: str, course: Course, seed: int | None = Non
             lines.append(f"- {mark} **{letter(n)}.** {pick(option.text, lang)}{why}")
         return "\n".join(lines)
     if q.type == "myth_fact":
-        return f"- {head('answer', lang)}: **{q.answer}**"
+        return f"- {head('answer', lang)}: **{both_ways(f'verdict.{q.answer}', lang)}**"
     if q.type == "order":
-        return "\n".join(f"{i}. {pick(t, lang)}" for i, t in enumerate(q.sequence, 1))
+        correct = "\n".join(f"{i}. {pick(t, lang)}" for i, t in enumerate(q.sequence, 1))
+        if seed is None:
+            return correct
+        # As the class quiz shows it with this seed: lettered steps, and the letters in order.
+        shown = sequence_order(q, seed)
+        listed = "\n".join(f"- **{letter(n)}.** {pick(q.sequence[i], lang)}" for n, i in enumerate(shown))
+        letters = " → ".join(letter(shown.index(i)) for i in range(len(q.sequence)))
+        return f"{listed}\n\n- {head('answer', lang)}: **{letters}**\n\n{correct}"
     if q.type == "match":
-        return "\n".join(f"- {pick(p.left, lang)} → {pick(p.right, lang)}" for p in q.pairs)
+        pairs = "\n".join(f"- {pick(p.left, lang)} → {pick(p.right, lang)}" for p in q.pairs)
+        if seed is None:
+            return pairs
+        rights = pair_order(q, seed)
+        listed = "\n".join(f"- **{letter(n)}.** {pick(q.pairs[i].right, lang)}" for n, i in enumerate(rights))
+        letters = "  ".join(f"{n + 1}→{letter(rights.index(n))}" for n in range(len(q.pairs)))
+        return f"{listed}\n\n- {head('answer', lang)}: **{letters}**\n\n{pairs}"
     term = course.term(q.term or "")
     answer = f"{term.ja} ({term.reading}) / {term.en}" if term else ", ".join(q.accept)
     return f"- {head('answer', lang)}: **{answer}**"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tui.content.model import Course, Question, QuestionType
 
-CLASS_TYPES: tuple[QuestionType, ...] = ("single", "multiple", "myth_fact")
+# Every type a room can answer by hand: order and match are read aloud as letter sequences.
+CLASS_TYPES: tuple[QuestionType, ...] = ("single", "multiple", "myth_fact", "order", "match", "recall")
 
 
 def class_questions(course: Course, lesson_id: str) -> list[Question]:

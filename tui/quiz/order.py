@@ -20,10 +20,28 @@ def option_order(question: Question, seed: int | None) -> tuple[int, ...]:
     a test and a printed answer key all show the same letters. Without one it is random.
     Myth/fact questions have no options and keep Myth, Fact.
     """
-    order = list(range(len(question.options)))
-    rng = random.Random(f"{seed}:{question.id}") if seed is not None else random.SystemRandom()
+    return shuffled(len(question.options), seed, question.id)
+
+
+def shuffled(count: int, seed: int | None, key: str) -> tuple[int, ...]:
+    """0..count-1 in an order fixed by (seed, key), or random without a seed."""
+    order = list(range(count))
+    rng = random.Random(f"{seed}:{key}") if seed is not None else random.SystemRandom()
     rng.shuffle(order)
     return tuple(order)
+
+
+def sequence_order(question: Question, seed: int | None) -> tuple[int, ...]:
+    """An order question's steps as shown to put in order (never already in order)."""
+    order = shuffled(len(question.sequence), seed, f"{question.id}:sequence")
+    if order == tuple(range(len(order))) and len(order) > 1:
+        order = order[1:] + order[:1]
+    return order
+
+
+def pair_order(question: Question, seed: int | None) -> tuple[int, ...]:
+    """A match question's right-hand items as shown (the left keeps its authored order)."""
+    return shuffled(len(question.pairs), seed, f"{question.id}:pairs")
 
 
 def letter(position: int) -> str:

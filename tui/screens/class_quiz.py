@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static
 from tui.content.language import Language
 from tui.content.model import Course, Question
 from tui.i18n import t
-from tui.quiz.order import letter, option_order
+from tui.quiz.order import letter, option_order, pair_order, sequence_order
 from tui.richtext import to_content
 from tui.screens.base import LocalisedScreen
 from tui.widgets.labels import pick
@@ -35,6 +35,7 @@ def question_content(
     *,
     audience: bool = False,
     order: tuple[int, ...] | None = None,
+    seed: int | None = None,
 ) -> Content:
     lines = [
         Content.styled(number, "$text-muted"),
@@ -42,7 +43,10 @@ def question_content(
         to_content(pick(q.prompt, lang), style="bold"),
         Content(""),
     ]
-    if q.type == "myth_fact":
+    if q.type in ("order", "match", "recall"):
+        lines += _arranged(course, q, lang, revealed, seed)
+        options = []
+    elif q.type == "myth_fact":
         options = [
             ("A", t("class.myth", lang), q.answer == "myth"),
             ("B", t("class.fact", lang), q.answer == "fact"),
@@ -83,6 +87,32 @@ def question_content(
         hidden = t("class.hidden_audience" if audience else "class.hidden", lang)
         lines += [Content(""), Content.styled(hidden, "italic $text-muted")]
     return Content("\n").join(lines)
+
+
+def _arranged(course: Course, q: Question, lang: Language, revealed: bool, seed: int | None) -> list[Content]:
+    """Order, match and recall on a projector: the room answers with letters or a word."""
+    lines: list[Content] = []
+    if q.type == "order":
+        shown = sequence_order(q, seed)
+        lines += [to_content(f"  {letter(n)}. {pick(q.sequence[i], lang)}") for n, i in enumerate(shown)]
+        if revealed:
+            answer = " → ".join(letter(shown.index(i)) for i in range(len(q.sequence)))
+            lines += [Content(""), Content.styled(f"✔ {answer}", "bold $text-success")]
+    elif q.type == "match":
+        rights = pair_order(q, seed)
+        for n, pair in enumerate(q.pairs):
+            lines.append(to_content(f"  {n + 1}. {pick(pair.left, lang)}"))
+        lines.append(Content(""))
+        for n, i in enumerate(rights):
+            lines.append(to_content(f"  {letter(n)}. {pick(q.pairs[i].right, lang)}"))
+        if revealed:
+            answer = "  ".join(f"{n + 1}→{letter(rights.index(n))}" for n in range(len(q.pairs)))
+            lines += [Content(""), Content.styled(f"✔ {answer}", "bold $text-success")]
+    elif revealed:  # recall: the room calls out the term
+        term = course.term(q.term or "")
+        answer = f"{term.ja} ({term.reading}) / {term.en}" if term else ", ".join(q.accept)
+        lines.append(Content.styled(f"✔ {answer}", "bold $text-success"))
+    return lines
 
 
 class ClassQuizScreen(LocalisedScreen[None]):
@@ -141,6 +171,7 @@ class ClassQuizScreen(LocalisedScreen[None]):
                 number,
                 audience=self.follower,
                 order=option_order(q, self.seed),
+                seed=self.seed,
             )
         )
         if self.on_change is not None:
