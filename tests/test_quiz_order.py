@@ -107,7 +107,9 @@ def test_class_quiz_presenter_follower_and_answer_key_agree() -> None:
     for q in questions:
         order = option_order(q, seed)
         screens = [
-            question_content(REAL, q, "en", False, "", audience=audience, order=option_order(q, seed)).plain
+            question_content(
+                REAL, q, "en", False, "", audience=audience, order=option_order(q, seed), seed=seed
+            ).plain
             for audience in (False, True)
         ]
         assert screens[0].split("(answer hidden")[0] == screens[1].split("(answer hidden")[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -13,6 +14,10 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
+
+if TYPE_CHECKING:  # the quiz and classroom load on first use, after the walkthrough's first frame
+    from tui.screens.classroom import ClassroomRequest, ClassroomScreen
+    from tui.screens.quiz_home import QuizHome
 
 from tui import cjkwrap
 from tui.commands import CourseCommands, localise_system_commands
@@ -24,8 +29,6 @@ from tui.progress import ReadMarks
 from tui.quiz.db import ReviewDB
 from tui.quiz.session import QuizRequest
 from tui.screens.base import localise_bindings
-from tui.screens.classroom import ClassroomRequest, ClassroomScreen
-from tui.screens.quiz_home import QuizHome
 from tui.screens.walkthrough import WalkthroughScreen
 from tui.state import StateStore
 from tui.storage import data_dir
@@ -94,10 +97,14 @@ class ExplainerApp(App[None]):
         return WalkthroughScreen(self.course, cursor, language=self.language)
 
     def _quiz_home(self) -> QuizHome:
+        from tui.screens.quiz_home import QuizHome
+
         request, self.quiz_request = self.quiz_request, None
         return QuizHome(self.course, self.reviews, language=self.language, now=self.now, start=request)
 
     def _classroom(self) -> ClassroomScreen:
+        from tui.screens.classroom import ClassroomScreen
+
         assert self.classroom is not None
         request, state = self.classroom, self.ui_state
         if request.lesson is not None:
@@ -116,6 +123,8 @@ class ExplainerApp(App[None]):
 
     def on_walkthrough_screen_quiz_requested(self, event: WalkthroughScreen.QuizRequested) -> None:
         self.switch_mode("quiz")
+        from tui.screens.quiz_home import QuizHome
+
         stack = self.get_screen_stack("quiz")
         if len(stack) == 1 and isinstance(stack[0], QuizHome):  # else a session is under way: resume it
             request = QuizRequest(event.lesson_id, 10 if event.kind == "new" else None, event.kind)

@@ -37,7 +37,7 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
-from urllib.request import pathname2url
+from urllib.parse import quote
 
 from tui.quiz.cards import CardState, replay, review
 from tui.quiz.store import Record, parse, valid_record
@@ -592,7 +592,7 @@ class _Salvaged:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    uri = f"file:{pathname2url(str(path))}?mode=ro"
+    uri = f"file:{quote(str(path))}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=0.5)
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
