@@ -134,14 +134,20 @@ class Loaded:
     notice: str | None = None
 
 
-def set_aside(path: Path, why: str) -> str:
-    """Rename an unreadable file out of the way and return a notice saying where it went."""
+def aside_path(path: Path) -> Path:
+    """A free `<name>.corrupt-<stamp>[-n]` beside `path`, where a damaged file is kept."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     n = 1
     while target.exists():
         n += 1
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    return target
+
+
+def set_aside(path: Path, why: str) -> str:
+    """Rename an unreadable file out of the way and return a notice saying where it went."""
+    target = aside_path(path)
     try:
         path.replace(target)
     except OSError:

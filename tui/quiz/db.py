@@ -29,7 +29,6 @@ import json
 import os
 import sqlite3
 import stat
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -41,6 +40,7 @@ from urllib.parse import quote
 
 from tui.quiz.cards import CardState, replay, review
 from tui.quiz.store import Record, parse, valid_record
+from tui.storage import aside_path
 
 SCHEMA = 1
 FILE = "reviews.sqlite3"
@@ -193,12 +193,7 @@ def _is_special(path: Path) -> bool:
 
 def set_aside(path: Path) -> Path | None:
     """Rename a database (and its -wal; -shm is rebuilt) to `<name>.corrupt-<stamp>`."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    target = aside_path(path)
     try:
         path.replace(target)
     except OSError:
