@@ -20,7 +20,6 @@ from tui.content.loader import load_course, read_course
 from tui.content.report import build_report
 from tui.handout import handout_markdown, to_html
 from tui.quiz.session import QuizRequest
-from tui.quiz.store import ReviewStore
 from tui.screens.classroom import ClassroomRequest, Link
 from tui.state import StateStore, UiState
 from tui.storage import atomic_write
@@ -121,27 +120,6 @@ def test_disk_full_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: pytes
     warning = store.save(UiState(step="x"))
     assert warning and "No space left on device" in warning
     assert target.read_text("utf-8") == '{"old": true}'
-
-
-def test_disk_full_on_answer_keeps_earlier_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = ReviewStore(tmp_path)
-    record = {
-        "question": "q",
-        "hash": "h",
-        "lesson": "l",
-        "time": "2026-01-01T00:00:00+00:00",
-        "correct": True,
-        "score": 1.0,
-        "answer": [],
-    }
-    store.add(record)
-    monkeypatch.setattr(
-        "tui.storage.os.fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full"))
-    )
-    with pytest.raises(OSError):
-        store.add({**record, "question": "q2"})
-    monkeypatch.undo()
-    assert [r["question"] for r in ReviewStore(tmp_path).load()] == ["q"]
 
 
 # -- markup injection everywhere --------------------------------------------------------

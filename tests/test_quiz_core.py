@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import multiprocessing
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +12,6 @@ from tui.content.loader import load_course
 from tui.quiz.cards import card_key, question_hash, replay
 from tui.quiz.grading import Answer, describe_answer, describe_correct, grade, normalise_answer
 from tui.quiz.session import mistakes, select, status, summarise
-from tui.quiz.store import ReviewStore
 
 COURSE = load_course(MINI)
 Q = {q.id: q for q in COURSE.questions}
@@ -209,64 +205,6 @@ def test_summary_streak_and_mastery() -> None:
     assert summary.streak == 3 and summary.answered == 3 and summary.mistakes == 0
     assert summary.per_lesson["basics"] == (2, 6)
     assert [share for _, share in summary.history["basics"]] == [1 / 6, 1 / 6, 2 / 6]
-
-
-# -- store ----------------------------------------------------------------------
-
-
-def test_store_roundtrip_and_atomic(tmp_path: Path) -> None:
-    store = ReviewStore(tmp_path)
-    store.add(record("q-basics-1", True, T0))
-    store.add(record("q-basics-2", False, T0))
-    assert [r["question"] for r in ReviewStore(tmp_path).load()] == ["q-basics-1", "q-basics-2"]
-    assert not list(tmp_path.glob("*.tmp"))
-    with pytest.raises(ValueError):
-        store.add({"question": "x"})
-
-
-def test_store_keeps_good_records_from_a_damaged_file(tmp_path: Path) -> None:
-    good = json.dumps(record("q-basics-1", True, T0))
-    (tmp_path / "reviews.jsonl").write_text(
-        '{"schema": 1}\n' + good + "\n{truncated\n" + '{"question": 3}\n', "utf-8"
-    )
-    store = ReviewStore(tmp_path)
-    records = store.load()
-    assert [r["question"] for r in records] == ["q-basics-1"]
-    assert "2 unreadable line(s)" in store.notices[0] and "1 good record(s) were kept" in store.notices[0]
-    assert len(list(tmp_path.glob("reviews.jsonl.corrupt-*"))) == 1
-    assert ReviewStore(tmp_path).load() == records  # the cleaned file reads back cleanly
-
-
-@pytest.mark.parametrize("content", [b"", b"\xff\xfe\x00", b'{"schema": 99}\n', b"[1, 2, 3]"])
-def test_store_bad_files(tmp_path: Path, content: bytes) -> None:
-    (tmp_path / "reviews.jsonl").write_bytes(content)
-    store = ReviewStore(tmp_path)
-    assert store.load() == []
-    store.add(record("q-basics-1", True, T0))
-    assert len(ReviewStore(tmp_path).load()) == 1
-
-
-def _answer_many(folder: str, worker: int) -> None:
-    store = ReviewStore(Path(folder))
-    for n in range(15):
-        store.add(record("q-basics-1", True, T0 + timedelta(seconds=worker * 100 + n)))
-
-
-def test_two_instances_lose_nothing(tmp_path: Path) -> None:
-    ctx = multiprocessing.get_context("fork")
-    procs = [ctx.Process(target=_answer_many, args=(str(tmp_path), w)) for w in range(2)]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(30)
-    assert len(ReviewStore(tmp_path).load()) == 30
-
-
-def test_read_only_folder_raises_oserror(tmp_path: Path) -> None:
-    blocker = tmp_path / "file"
-    blocker.write_text("x", "utf-8")
-    with pytest.raises(OSError):
-        ReviewStore(blocker).add(record("q-basics-1", True, T0))
 
 
 # -- ratings, forecast, retention ---------------------------------------------------

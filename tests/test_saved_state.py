@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from tests.conftest import MINI
 from tui.app import QuizRequest, make_app
 from tui.content.loader import load_course
-from tui.quiz.store import HEADER, ReviewStore, parse
+from tui.quiz.db import ReviewDB
+from tui.quiz.store import HEADER, parse
 from tui.state import StateStore, UiState
-from tui.storage import UnsafeTarget, read_json
+from tui.storage import read_json
 
 DEEP = b"[" * 200_000 + b"]" * 200_000
 DIGITS = b'{"schema": 1, "class_reveal": ' + b"9" * 10_000 + b"}"
@@ -57,10 +58,10 @@ def test_state_file_that_crashed_the_parser_is_set_aside(tmp_path: Path, bad: by
 @pytest.mark.parametrize("bad", [DEEP, b'{"score": ' + b"9" * 10_000 + b"}"], ids=["deep", "digits"])
 def test_review_line_that_crashed_quiz_is_a_bad_line(tmp_path: Path, bad: bytes) -> None:
     (tmp_path / "reviews.jsonl").write_bytes(log(GOOD, bad))
-    store = ReviewStore(tmp_path)
-    assert store.load() == [GOOD]
-    assert "1 unreadable line(s)" in store.notices[0] and "1 good record(s) were kept" in store.notices[0]
-    assert ReviewStore(tmp_path).load() == [GOOD]
+    db = ReviewDB(tmp_path)  # the legacy log is imported once: the bad line is skipped, not fatal
+    assert [r["question"] for r in db.load()] == [GOOD["question"]]
+    assert [n.key for n in db.notices] == ["store.imported", "store.import_skipped"]
+    db.close()
 
 
 async def test_quiz_starts_with_a_hostile_review_log(tmp_path: Path) -> None:
@@ -116,25 +117,20 @@ def test_over_long_line_is_not_parsed() -> None:
 # -- review log as a symlink ------------------------------------------------------------------
 
 
-def test_symlinked_review_log_is_not_replaced(tmp_path: Path) -> None:
+def test_symlinked_or_fifo_review_log_is_left_alone(tmp_path: Path) -> None:
     real = tmp_path / "elsewhere.jsonl"
     real.write_bytes(log(GOOD))
-    (tmp_path / "reviews.jsonl").symlink_to(real)
-    store = ReviewStore(tmp_path)
-    with pytest.raises(UnsafeTarget) as error:
-        store.add({**GOOD, "question": "q-basics-2"})
-    assert error.value.strerror == "reviews.jsonl is a symbolic link; refusing to replace it"
-    assert (tmp_path / "reviews.jsonl").is_symlink() and real.read_bytes() == log(GOOD)
-
-
-@pytest.mark.skip(
-    reason="ReviewStore._read (owned by the SQLite refactor, not edited here) still reads with "
-    "Path.read_bytes, so a FIFO reviews.jsonl blocks; tui.storage.read_saved is the drop-in fix"
-)
-def test_special_review_log_does_not_hang(tmp_path: Path) -> None:  # pragma: no cover
-    os.mkfifo(tmp_path / "reviews.jsonl")
-    store = ReviewStore(tmp_path)
-    assert store.load() == [] and store.notices
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "reviews.jsonl").symlink_to(real)
+    db = ReviewDB(tmp_path / "a")
+    assert db.load() == []  # not imported through a link, and the link is not replaced
+    db.close()
+    assert (tmp_path / "a" / "reviews.jsonl").is_symlink() and real.read_bytes() == log(GOOD)
+    (tmp_path / "b").mkdir()
+    os.mkfifo(tmp_path / "b" / "reviews.jsonl")
+    fifo = ReviewDB(tmp_path / "b")
+    assert fifo.load() == []  # never opened, so it cannot hang
+    fifo.close()
 
 
 def test_symlinked_state_file_is_not_replaced(tmp_path: Path) -> None:
