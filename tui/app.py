@@ -87,7 +87,7 @@ class ExplainerApp(App[None]):
         else:
             self.switch_mode("walkthrough")
         for notice in self.store.notices:
-            self.warn(notice, "notice.saved_state")
+            self.warn(notice.text(self.language), "notice.saved_state")
 
     # -- modes ----------------------------------------------------------------------
 
@@ -169,7 +169,7 @@ class ExplainerApp(App[None]):
     def save_state(self) -> None:
         warning = self.store.save(self.ui_state)
         if warning:
-            self.warn(warning, "notice.not_saving")
+            self.warn(warning.text(self.language), "notice.not_saving")
 
     def warn(
         self, message: str, title: str, *, severity: SeverityLevel = "warning", timeout: float = 8

@@ -350,7 +350,6 @@ def _export(root: Path, args: argparse.Namespace) -> int:
             return 0
         return _write_export(target, package, what, force=args.force)
     if args.what == "results":
-        from tui.i18n import t
         from tui.quiz.db import ReviewDB
         from tui.quiz.export import export_results
         from tui.storage import data_dir
@@ -359,7 +358,7 @@ def _export(root: Path, args: argparse.Namespace) -> int:
         records = store.load()
         store.close()
         for notice in store.notices:
-            _say(printable(t(notice.key, "en", **notice.values)))
+            _say(printable(notice.text("en")))
         text = export_results(course, records, args.format)
         what = f"{len(records)} answer(s)"
     else:

@@ -14,13 +14,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app.title": ("stemcell-explainer", "幹細胞上清液・エクソソーム解説"),
     "notice.saved_state": ("Saved state", "保存データ"),
     "notice.not_saving": ("Not saving", "保存できません"),
+    "saved.set_aside": (
+        "{name} was unreadable ({why}); it was kept as {kept} and a fresh one started.",
+        "{name} を読み込めませんでした({why})。{kept} として残し、新しく始めます。",
+    ),
+    "saved.not_moved": (
+        "{name} is unreadable ({why}) and could not be moved aside; starting fresh.",
+        "{name} を読み込めず({why})、別名にもできませんでした。新しく始めます。",
+    ),
+    "saved.not_read": (
+        "{name} could not be read ({why}); starting fresh.",
+        "{name} を読めませんでした({why})。新しく始めます。",
+    ),
+    "why.empty": ("empty file", "空のファイル"),
+    "why.not_utf8": ("not UTF-8 text", "UTF-8 のテキストではありません"),
+    "why.bad_json": ("invalid JSON at line {line}", "{line} 行目が JSON として不正"),
+    "why.too_deep": ("nested too deeply", "入れ子が深すぎます"),
+    "why.unreadable_json": ("unreadable JSON", "読めない JSON"),
+    "why.unexpected": ("unexpected contents or schema version", "想定外の内容またはスキーマ版"),
     "notice.cant_save": (
         "Progress can't be saved ({reason}); the app keeps running without saving.",
         "進行状況を保存できません({reason})。保存せずに続けます。",
-    ),
-    "notice.end_of_course": (
-        "End of the course: press ? for help or q to quit.",
-        "コースの最後です。? でヘルプ、q で終了します。",
     ),
     "notice.no_terms": ("No glossary terms in this step.", "このステップには用語集の用語がありません。"),
     "notice.link_refused": (
@@ -222,10 +236,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.days": ("{n} day(s)", "{n}日"),
     "home.mistakes": ("Last answered wrong: ", "前回の誤答: "),
     "home.answers": ("Answers: ", "回答数: "),
-    "home.keys": (
-        "m: review my mistakes · d: due questions · enter: 10 new questions · w: walkthrough · q: quit",
-        "m: 誤答を復習 · d: 復習予定 · enter: 新しい10問 · w: 学習に戻る · q: 終了",
-    ),
     # -- palette ----------------------------------------------------------------------------
     "palette.quiz.new": ("Quiz: this lesson", "小テスト:このレッスン"),
     "palette.quiz.mistakes": ("Quiz: review my mistakes", "小テスト:誤答の復習"),
@@ -391,6 +401,32 @@ STRINGS: dict[str, tuple[str, str]] = {
         "シード {seed}: export answer-key --seed {seed}",
     ),
 }
+
+
+class Notice(str):
+    """A message for the learner that any part of the app (UI-free code included) can raise.
+
+    It is its English text, so it prints, logs and compares as a plain string, and it keeps its
+    catalogue key and values, so a screen shows it in the learner's language with `text()`.
+    A value that is itself a Notice (a reason) is translated too.
+    """
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, values: dict[str, object] | None = None) -> Notice:
+        values = dict(values or {})
+        self = super().__new__(cls, _render(key, "en", values))
+        self.key, self.values = key, values
+        return self
+
+    def text(self, language: Language | str) -> str:
+        return _render(self.key, language, self.values)
+
+
+def _render(key: str, language: Language | str, values: dict[str, object]) -> str:
+    shown = {k: v.text(language) if isinstance(v, Notice) else v for k, v in values.items()}
+    return t(key, language, **shown)
 
 
 def both_ways(key: str, language: Language | str) -> str:

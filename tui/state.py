@@ -9,6 +9,7 @@ from typing import Any
 
 from tui.content.language import LANGUAGES
 from tui.content.problems import UNSAFE
+from tui.i18n import Notice
 from tui.storage import Loaded, atomic_write, read_json, set_aside
 
 SCHEMA = 1
@@ -61,7 +62,7 @@ class StateStore:
     def __init__(self, folder: Path | None, *, read_only: bool = False) -> None:
         self.path = folder / self.FILE if folder else None
         self.read_only = read_only or folder is None
-        self.notices: list[str] = []
+        self.notices: list[Notice] = []
         self._warned = False
 
     def load(self) -> UiState:
@@ -77,11 +78,11 @@ class StateStore:
         except Exception:  # whatever the file holds, a bad state file never stops the app
             state = None
         if state is None:
-            self.notices.append(set_aside(self.path, "unexpected contents or schema version"))
+            self.notices.append(set_aside(self.path, Notice("why.unexpected")))
             return UiState()
         return state
 
-    def save(self, state: UiState) -> str | None:
+    def save(self, state: UiState) -> Notice | None:
         """Save atomically. Returns a one-time warning if saving is impossible."""
         if self.read_only or self.path is None:
             return None
@@ -91,6 +92,5 @@ class StateStore:
             self.read_only = True
             if not self._warned:
                 self._warned = True
-                reason = error.strerror or error
-                return f"Progress can't be saved ({reason}); the app keeps running without saving."
+                return Notice("notice.cant_save", {"reason": error.strerror or str(error)})
         return None

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import platformdirs
 
 from tui.content.files import Unreadable, file_kind, read_regular
+from tui.i18n import Notice
 
 APP_NAME = "stemcell-explainer"
 MAX_STATE_BYTES = 64 * 1024 * 1024
@@ -131,7 +132,7 @@ class Loaded:
     """What reading a JSON file produced, and a notice for the user if it had to be set aside."""
 
     data: Any
-    notice: str | None = None
+    notice: Notice | None = None
 
 
 def aside_path(path: Path) -> Path:
@@ -145,17 +146,17 @@ def aside_path(path: Path) -> Path:
     return target
 
 
-def set_aside(path: Path, why: str) -> str:
+def set_aside(path: Path, why: Notice | str) -> Notice:
     """Rename an unreadable file out of the way and return a notice saying where it went."""
     target = aside_path(path)
     try:
         path.replace(target)
     except OSError:
-        return f"{path.name} is unreadable ({why}) and could not be moved aside; starting fresh."
-    return f"{path.name} was unreadable ({why}); it was kept as {target.name} and a fresh one started."
+        return Notice("saved.not_moved", {"name": path.name, "why": why})
+    return Notice("saved.set_aside", {"name": path.name, "why": why, "kept": target.name})
 
 
-def read_saved(path: Path, limit: int = MAX_STATE_BYTES) -> tuple[bytes | None, str | None]:
+def read_saved(path: Path, limit: int = MAX_STATE_BYTES) -> tuple[bytes | None, Notice | None]:
     """The bytes of a saved file, or (None, notice). Missing is (None, None). A FIFO, device,
     symlink loop or a file over `limit` is never read: it is set aside (renamed) with a notice
     so the next start is clean. A folder, or an I/O error such as EACCES, only gets a notice."""
@@ -166,7 +167,7 @@ def read_saved(path: Path, limit: int = MAX_STATE_BYTES) -> tuple[bytes | None, 
             return None, None
         if error.refused and not os.path.isdir(path):
             return None, set_aside(path, error.reason)
-        return None, f"{path.name} could not be read ({error.reason}); starting fresh."
+        return None, Notice("saved.not_read", {"name": path.name, "why": error.reason})
 
 
 def read_json(path: Path, limit: int = MAX_STATE_BYTES) -> Loaded:
@@ -178,19 +179,19 @@ def read_json(path: Path, limit: int = MAX_STATE_BYTES) -> Loaded:
     if raw is None:
         return Loaded(None, notice)
     if not raw.strip():
-        return Loaded(None, set_aside(path, "empty file"))
+        return Loaded(None, set_aside(path, Notice("why.empty")))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return Loaded(None, set_aside(path, "not UTF-8 text"))
+        return Loaded(None, set_aside(path, Notice("why.not_utf8")))
     try:
         return Loaded(json.loads(text))
     except json.JSONDecodeError as error:
-        return Loaded(None, set_aside(path, f"invalid JSON at line {error.lineno}"))
+        return Loaded(None, set_aside(path, Notice("why.bad_json", {"line": error.lineno})))
     except RecursionError:
-        return Loaded(None, set_aside(path, "nested too deeply"))
-    except Exception as error:  # ValueError (int digits), MemoryError, ...: corrupt, not fatal
-        return Loaded(None, set_aside(path, f"unreadable JSON: {type(error).__name__}"))
+        return Loaded(None, set_aside(path, Notice("why.too_deep")))
+    except Exception:  # ValueError (int digits), MemoryError, ...: corrupt, not fatal
+        return Loaded(None, set_aside(path, Notice("why.unreadable_json")))
 
 
 # -- export targets ---------------------------------------------------------------------

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from tui.i18n import Notice
 from tui.quiz.cards import CardState, replay, review
 from tui.quiz.store import Record, parse, valid_record
 from tui.storage import aside_path
@@ -96,14 +97,6 @@ def app_version() -> str:
         return metadata.version("stemcell-explainer")
     except metadata.PackageNotFoundError:
         return "unknown"
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the learner should be told: an `tui.i18n` key and its values."""
-
-    key: str
-    values: dict[str, object] = field(default_factory=dict)
 
 
 class Unusable(Exception):

@@ -13,9 +13,9 @@ from textual.widgets import Footer, Header, Static
 
 from tui.content.language import Language
 from tui.content.model import Course, Text
-from tui.i18n import t
+from tui.i18n import Notice, t
 from tui.quiz.cards import CardState, card_key, preview, review
-from tui.quiz.db import Notice, ReviewDB
+from tui.quiz.db import ReviewDB
 from tui.quiz.records import Result, Schedule, SessionKind, make_record
 from tui.quiz.session import QuizRequest, Summary, lesson_of, select, summarise
 from tui.quiz.store import Record
@@ -193,7 +193,7 @@ class QuizHome(LocalisedScreen[None]):
         if notice.key == "store.unavailable":
             self._save_warned = True  # said once; the feedback keeps count of what waits
         self.notify(
-            t(notice.key, self.language, **notice.values),
+            notice.text(self.language),
             title=t("store.title", self.language),
             severity=severity,  # type: ignore[arg-type]
             timeout=12,
