@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.content.balance import balance_warnings
+from tui.content.discern import discern_present, read_discern
 from tui.content.loader import read_course
 from tui.content.model import QUESTION_TYPES, Course, Disagreement, NoteKind, Slip, item_sources
 from tui.content.problems import Problem, printable
@@ -22,6 +23,7 @@ class Report:
     verification: Verification | None
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # failures that are not in a course file
+    discern: dict[str, int] = field(default_factory=dict)  # appraisal counts, if the course has them
 
     @property
     def ok(self) -> bool:
@@ -44,6 +46,7 @@ class Report:
             "slips": sum(isinstance(item, Slip) for item in items),
             "quotes": v.quotes if v else len(course.all_refs()),
             "quotes_verified": v.verified if v else 0,
+            **self.discern,
         }
 
     def question_types(self) -> dict[str, int]:
@@ -73,6 +76,7 @@ def build_report(
     folder) are an error unless `no_seeds` says to skip verification."""
     course, problems = read_course(root)
     verification = None
+    discern: dict[str, int] = {}
     warnings: list[str] = []
     errors: list[str] = []
     if course is not None:
@@ -81,6 +85,9 @@ def build_report(
         warnings.extend(verification.warnings)
         warnings.extend(balance_warnings(course))
         warnings.extend(notes_warnings(course))
+        if discern_present(root):  # the DISCERN workshop: content/discern.yaml + content/appraisals/
+            seeds_list = [source.seed for source in course.sources]
+            discern = read_discern(root, seeds_list, seeds_dir, problems)[1].counts()
         if no_seeds:
             warnings.append("quotes were not verified (--no-seeds)")
         elif verification.unverified:
@@ -93,7 +100,7 @@ def build_report(
                     1,
                     f"{seed}: coverage {cov.share:.1%} is below the required {min_coverage:.0%}",
                 )
-    return Report(root, sorted(problems.items), course, verification, warnings, errors)
+    return Report(root, sorted(problems.items), course, verification, warnings, errors, discern)
 
 
 def format_text(report: Report, *, uncovered: bool = False) -> str:
@@ -110,6 +117,11 @@ def format_text(report: Report, *, uncovered: bool = False) -> str:
         types = ", ".join(f"{k} {n}" for k, n in report.question_types().items())
         lines.append(f"question types: {types}")
         lines.append(f"quotes: {counts['quotes_verified']} of {counts['quotes']} verified")
+        if report.discern:
+            lines.append(
+                "DISCERN: {discern_ratings} ratings ({discern_silent} silent), quotes: "
+                "{discern_quotes_verified} of {discern_quotes} verified".format(**counts)
+            )
     v = report.verification
     if v and v.coverage:
         lines.append("article                    quotes  coverage")
