@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import contextlib
 import errno
 import json
@@ -327,6 +328,10 @@ def _run(root: Path, args: argparse.Namespace) -> int:
         count = args.count or (None if kind != "new" else 10)
         quiz = QuizRequest(args.lesson, count, kind, args.seed)
     app = make_app(course, getattr(args, "data_dir", None), quiz=quiz, classroom=classroom)
+    # The course lives for the whole run: freeze it out of the collector's generations so a
+    # collection on a key press does not rescan tens of thousands of frozen dataclasses.
+    gc.collect()
+    gc.freeze()
     app.run()
     return app.return_code or 0  # 1 when the app stopped on an unhandled error
 

@@ -165,6 +165,9 @@ class WalkthroughScreen(LocalisedScreen[None]):
             self._dwell.stop()
         self._dwell = self.set_timer(DWELL_SECONDS, self._dwelt)
         self._announce()
+        following = self.cursor.peek_with_lesson(1)
+        if following is not None:  # most readers press next: have its blocks ready
+            self.call_after_refresh(view.prepare, *following, self.language)
 
     def _announce(self) -> None:
         if self._panes_ready:

@@ -87,6 +87,12 @@ class StepView(VerticalScroll):
             self.select(0)
         self.scroll_home(animate=False)
 
+    def prepare(self, lesson: Lesson, step: Step, language: str) -> None:
+        """Build a step's blocks ahead of time (called when idle for the next step)."""
+        key = (step.id, language)
+        if key not in self._specs:
+            self._specs[key] = self._build(lesson, step, language)
+
     def set_heading(self, progress: Content) -> None:
         """Refresh the progress line alone (a step was marked read)."""
         if self.blocks:
