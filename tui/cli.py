@@ -31,6 +31,17 @@ def port_number(text: str) -> int:
     return value
 
 
+def learner_name(text: str) -> str:
+    """argparse type: a learner's name (plain text, 1-80 characters)."""
+    from tui.i18n import t
+    from tui.quiz.learner import MAX_NAME, clean_name
+
+    name = clean_name(text)
+    if name is None:
+        raise argparse.ArgumentTypeError(t("cli.name_invalid", "en", n=MAX_NAME))
+    return name
+
+
 def printable(text: str) -> str:
     from tui.content.problems import printable as escape
 
@@ -88,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--due", action="store_true", help="only questions due for review now")
     quiz.add_argument("--mistakes", action="store_true", help="only what you last got wrong")
     quiz.add_argument("--seed", type=int, metavar="S", help="fixed question order")
+    quiz.add_argument(
+        "--name",
+        type=learner_name,
+        metavar="NAME",
+        help="your name, saved and exported with your results (asked the first time if not given)",
+    )
     classroom = sub.add_parser("classroom", help="present the course to a class (projector view)")
     classroom.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
     classroom.add_argument("--data-dir", type=Path, metavar="DIR")
@@ -151,6 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-f", "--force", action="store_true", help="overwrite an existing FILE")
     export.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
     export.add_argument("--data-dir", type=Path, metavar="DIR")
+    export.add_argument(
+        "--name",
+        type=learner_name,
+        metavar="NAME",
+        help="results: the learner's name on every row (default: the name saved by the quiz; it is saved)",
+    )
     return parser
 
 
@@ -240,6 +263,8 @@ def _main(argv: list[str] | None = None) -> int:
         args.format = args.format or formats[0]
         if args.format not in formats:
             parser.error(f"export {args.what} takes --format {' or '.join(formats)}")
+        if args.name is not None and args.what != "results":
+            parser.error(f"export {args.what} takes no --name")
         return _export(root, args)
     if args.command == "quiz":
         if args.count is not None and args.count < 1:
@@ -326,7 +351,14 @@ def _run(root: Path, args: argparse.Namespace) -> int:
         kind: SessionKind = "due" if args.due else "mistakes" if args.mistakes else "new"
         count = args.count or (None if kind != "new" else 10)
         quiz = QuizRequest(args.lesson, count, kind, args.seed)
-    app = make_app(course, getattr(args, "data_dir", None), quiz=quiz, classroom=classroom)
+    app = make_app(
+        course,
+        getattr(args, "data_dir", None),
+        quiz=quiz,
+        classroom=classroom,
+        learner=getattr(args, "name", None),
+        ask_name=args.command in ("quiz", "run", None),
+    )
     app.run()
     return app.return_code or 0  # 1 when the app stopped on an unhandled error
 
@@ -353,14 +385,17 @@ def _export(root: Path, args: argparse.Namespace) -> int:
         from tui.i18n import t
         from tui.quiz.db import ReviewDB
         from tui.quiz.export import export_results
-        from tui.storage import data_dir
 
-        store = ReviewDB(data_dir(args.data_dir))
+        folder = _answer_folder(args.data_dir)
+        if folder is None:
+            return 1
+        learner = _learner(folder, args.name)
+        store = ReviewDB(folder)
         records = store.load()
         store.close()
         for notice in store.notices:
             _say(printable(t(notice.key, "en", **notice.values)))
-        text = export_results(course, records, args.format)
+        text = export_results(course, records, args.format, learner)
         what = f"{len(records)} answer(s)"
     else:
         from tui.handout import answer_key_markdown, handout_markdown, to_html
@@ -376,6 +411,43 @@ def _export(root: Path, args: argparse.Namespace) -> int:
         _write_stdout(text)
         return 0
     return _write_export(target, text, what, force=args.force)
+
+
+def _answer_folder(given: Path | None) -> Path | None:
+    """The data folder to export answers from; a folder that is missing or holds no answer
+    database is an error (a mistyped --data-dir must never export nothing, silently)."""
+    from tui.i18n import t
+    from tui.quiz.db import FILE, LEGACY
+    from tui.storage import data_dir
+
+    folder = data_dir(given)
+    shown = printable(str(folder))
+    if not folder.is_dir():
+        _say(t("cli.no_data_dir", "en", path=shown))
+        return None
+    if not any(os.path.lexists(folder / name) for name in (FILE, LEGACY)):
+        _say(t("cli.no_answers", "en", path=shown, file=FILE))
+        return None
+    return folder
+
+
+def _learner(folder: Path, name: str | None) -> str:
+    """The learner's name for exported rows: `name` (then saved), else the saved one."""
+    from tui.i18n import t
+    from tui.state import StateStore
+
+    store = StateStore(folder)
+    state = store.load()
+    for notice in store.notices:
+        _say(printable(notice))
+    if name is not None and name != state.learner:
+        state.learner = name
+        warning = store.save(state)
+        if warning:
+            _say(printable(warning))
+    if state.learner is None:
+        _say(t("cli.no_name", "en"))
+    return state.learner or ""
 
 
 def _output_target(path: Path) -> OutputTarget | None:

@@ -390,6 +390,40 @@ STRINGS: dict[str, tuple[str, str]] = {
         "seed {seed}: export answer-key --seed {seed}",
         "シード {seed}: export answer-key --seed {seed}",
     ),
+    # -- class results, serve, handout ------------------------------------------------------
+    "name.title": ("Your name", "お名前"),
+    "name.why": (
+        "Your name is saved on this computer and put on the results you export for your teacher. "
+        "Press Enter to save it, or Escape to skip.",
+        "お名前はこのコンピューターに保存され、先生に提出する結果のエクスポートに記載されます。"
+        "Enter で保存、Escape でスキップします。",
+    ),
+    "name.placeholder": ("Your name", "お名前"),
+    "name.invalid": (
+        "A name is 1 to {n} characters of plain text.",
+        "名前は1〜{n}文字の普通の文字で入力してください。",
+    ),
+    "name.skip": ("Skip", "スキップ"),
+    "cli.name_invalid": (
+        "a learner name is 1 to {n} characters of plain text (no control characters)",
+        "名前は制御文字を含まない1〜{n}文字で指定してください",
+    ),
+    "cli.no_data_dir": (
+        "no answers to export: the folder {path} does not exist (check --data-dir)",
+        "エクスポートする回答がありません: フォルダ {path} が存在しません(--data-dir を確認してください)",
+    ),
+    "cli.no_answers": (
+        "no answers to export: {path} holds no answer database ({file}); check --data-dir, "
+        "or answer some quiz questions first",
+        "エクスポートする回答がありません: {path} に回答データベース({file})がありません。"
+        "--data-dir を確認するか、先に小テストに回答してください",
+    ),
+    "cli.no_name": (
+        "no learner name is saved: the rows carry an empty name (pass --name NAME so a class "
+        "report can tell learners apart)",
+        "名前が保存されていないため、各行の名前は空欄です"
+        "(クラスのレポートで区別できるよう --name 名前 を指定してください)",
+    ),
 }
 
 
