@@ -168,6 +168,29 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-f", "--force", action="store_true", help="overwrite an existing FILE")
     export.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
     export.add_argument("--data-dir", type=Path, metavar="DIR")
+    report = sub.add_parser(
+        "report",
+        help="merge learners' exported results into a class report",
+        description="Merge learners' 'export results' files (JSON or CSV) into one report: per "
+        "question how many answered, %% right and the most chosen wrong option with why; per lesson "
+        "the class's mastery; the five hardest questions. A file that is missing, empty, unreadable "
+        "or malformed is named and makes the exit code 1.",
+    )
+    report.add_argument("what", choices=["class"])
+    report.add_argument("files", nargs="+", type=Path, metavar="FILE", help="exported results (JSON or CSV)")
+    report.add_argument(
+        "--format", choices=["html", "md"], help="html (default; md when FILE ends in .md) or md"
+    )
+    report.add_argument("--lang", choices=list(LANGUAGES), default="en", help="language of the report")
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="default or '-': standard output. An existing file is replaced only with --force",
+    )
+    report.add_argument("-f", "--force", action="store_true", help="overwrite an existing FILE")
+    report.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
     export.add_argument(
         "--name",
         type=learner_name,
@@ -252,6 +275,8 @@ def _main(argv: list[str] | None = None) -> int:
         from tui.serve import serve
 
         return serve(args.host, args.port, getattr(args, "sub_content", None) or args.content)
+    if args.command == "report":
+        return _report(root, args)
     if args.command == "export" and args.what == "anki":
         if args.format is not None:
             parser.error("export anki writes an Anki package: it takes no --format")
@@ -411,6 +436,40 @@ def _export(root: Path, args: argparse.Namespace) -> int:
         _write_stdout(text)
         return 0
     return _write_export(target, text, what, force=args.force)
+
+
+def _report(root: Path, args: argparse.Namespace) -> int:
+    """`report class FILE...`: every file that cannot be read is named and makes the exit code 1;
+    the others are still merged, and the report says at the top which files are missing."""
+    from tui.classreport_doc import render
+    from tui.i18n import t
+    from tui.quiz.classreport import build_report, merge
+
+    target = None
+    if args.output is not None:
+        target = _output_target(args.output)
+        if target is None:
+            return 1
+    fmt = args.format or ("md" if args.output is not None and args.output.suffix == ".md" else "html")
+    course = _load(root)
+    if course is None:
+        return 1
+    merged = merge(args.files)
+    for _, error in merged.failures:
+        _say(printable(t(error.key, "en", **error.values)))
+    if not merged.files:
+        _say(t("report.nothing_read", "en"))
+        return 1
+    text = render(course, build_report(course, merged), fmt, args.lang)
+    if target is None or target.kind == "stdout":
+        _write_stdout(text)
+        code = 0
+    else:
+        code = _write_export(target, text, t("report.what", "en"), force=args.force)
+    if merged.failures:
+        _say(t("report.partial", "en", n=len(merged.failures)))
+        return 1
+    return code
 
 
 def _answer_folder(given: Path | None) -> Path | None:
