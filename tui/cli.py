@@ -31,6 +31,19 @@ def port_number(text: str) -> int:
     return value
 
 
+def session_count(text: str) -> int:
+    """argparse type: how many browser sessions `serve` runs at once (1-1000)."""
+    from tui.i18n import t
+
+    try:
+        value = int(text, 10)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(t("cli.bad_sessions", "en", value=printable(text)))
+    return value
+
+
 def learner_name(text: str) -> str:
     """argparse type: a learner's name (plain text, 1-80 characters)."""
     from tui.i18n import t
@@ -134,10 +147,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help="with --follow: the join code the presenter shows (every message is checked with it)",
     )
-    served = sub.add_parser("serve", help="run the app in a web browser (textual-serve)")
+    served = sub.add_parser(
+        "serve",
+        help="run the app in a web browser (textual-serve)",
+        description="Run the app in web browsers, one private session per browser. Each session "
+        "keeps its progress in its own temporary folder, removed when the session ends; the "
+        "server's temporary folder is removed when it stops (Ctrl-C, or when the port is busy). "
+        "Past --max-sessions sessions at once, the page says the class is full.",
+    )
     served.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
     served.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     served.add_argument("--port", type=port_number, default=8000, help="port to listen on (1-65535)")
+    served.add_argument(
+        "--max-sessions",
+        type=session_count,
+        default=40,
+        metavar="N",
+        help="browser sessions at once (default 40); past that, a 'class full' page. Each session "
+        "has its own data folder, removed when it ends",
+    )
     export = sub.add_parser("export", help="export results for a teacher or a spreadsheet")
     export.add_argument("what", choices=["results", "handout", "answer-key", "anki"])
     export.add_argument(
@@ -274,7 +302,8 @@ def _main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from tui.serve import serve
 
-        return serve(args.host, args.port, getattr(args, "sub_content", None) or args.content)
+        content = getattr(args, "sub_content", None) or args.content
+        return serve(args.host, args.port, content, args.max_sessions)
     if args.command == "report":
         return _report(root, args)
     if args.command == "export" and args.what == "anki":

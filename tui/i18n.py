@@ -504,6 +504,25 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} 個のファイルを読み込めませんでした。レポートの冒頭に記載し、終了コードは 1 になります",
     ),
     "report.what": ("the class report", "クラスの結果"),
+    "cli.bad_sessions": (
+        "'{value}' is not a number of sessions (1-1000)",
+        "'{value}' はセッション数として正しくありません(1〜1000)",
+    ),
+    "serve.serving": (
+        "Serving on http://{host}:{port} for at most {n} browser session(s) at once. Each session "
+        "keeps its progress in a private folder, removed when it ends; all of them are under "
+        "{root} , removed when the server stops.",
+        "http://{host}:{port} で配信中(同時に最大 {n} セッション)。各セッションの進行状況は専用の"
+        "フォルダに保存され、セッション終了時に削除されます。すべて {root} の下にあり、"
+        "サーバー停止時に削除されます。",
+    ),
+    "serve.full_title": ("The class is full", "満員です"),
+    "serve.full_body": (
+        "This server runs at most {n} sessions at once, and all of them are in use. Try again in "
+        "a minute, when someone has closed their tab.",
+        "このサーバーが同時に使えるのは {n} セッションまでで、すべて使用中です。"
+        "だれかがタブを閉じたら、少し待ってからもう一度お試しください。",
+    ),
 }
 
 
