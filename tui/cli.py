@@ -200,14 +200,14 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         help="merge learners' exported results into a class report",
         description="Merge learners' 'export results' files (JSON or CSV) into one report: per "
-        "question how many answered, %% right and the most chosen wrong option with why; per lesson "
+        "question how many answered, % right and the most chosen wrong option with why; per lesson "
         "the class's mastery; the five hardest questions. A file that is missing, empty, unreadable "
         "or malformed is named and makes the exit code 1.",
     )
     report.add_argument("what", choices=["class"])
     report.add_argument("files", nargs="+", type=Path, metavar="FILE", help="exported results (JSON or CSV)")
     report.add_argument(
-        "--format", choices=["html", "md"], help="html (default; md when FILE ends in .md) or md"
+        "--format", choices=["html", "md"], help="html (default; md when -o ends in .md) or md"
     )
     report.add_argument("--lang", choices=list(LANGUAGES), default="en", help="language of the report")
     report.add_argument(
