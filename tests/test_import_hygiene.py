@@ -23,6 +23,7 @@ UI_FREE_MODULES = [
     "tui.sync",
     "tui.i18n",
     "tui.cli",
+    "tui.classreport_doc",
     "tui.course_cache",
     "tui.handout",
     "tui.serve",  # imports textual_serve only when serving

@@ -56,6 +56,8 @@ class ExplainerApp(App[None]):
         quiz: QuizRequest | None = None,
         classroom: ClassroomRequest | None = None,
         now: Callable[[], datetime] | None = None,
+        learner: str | None = None,
+        ask_name: bool = False,
     ) -> None:
         super().__init__()
         cjkwrap.install()
@@ -66,6 +68,10 @@ class ExplainerApp(App[None]):
         self.classroom = classroom
         self.now = now or (lambda: datetime.now(UTC))
         self.ui_state = store.load()
+        self._learner_given = learner is not None and learner != self.ui_state.learner
+        if learner is not None:  # given on the command line: it replaces the saved one
+            self.ui_state.learner = learner
+        self.ask_name = ask_name and self.ui_state.learner is None
         self.marks = ReadMarks(reviews, self.ui_state, self.now)
         self.set_reactive(ExplainerApp.language, parse_language(self.ui_state.language))
         self._save_timer: Timer | None = None
@@ -88,6 +94,8 @@ class ExplainerApp(App[None]):
             self.switch_mode("walkthrough")
         for notice in self.store.notices:
             self.warn(notice.text(self.language), "notice.saved_state")
+        if self._learner_given:
+            self._schedule_save()
 
     # -- modes ----------------------------------------------------------------------
 
@@ -100,7 +108,10 @@ class ExplainerApp(App[None]):
         from tui.screens.quiz_home import QuizHome
 
         request, self.quiz_request = self.quiz_request, None
-        return QuizHome(self.course, self.reviews, language=self.language, now=self.now, start=request)
+        ask, self.ask_name = self.ask_name, False
+        return QuizHome(
+            self.course, self.reviews, language=self.language, now=self.now, start=request, ask_name=ask
+        )
 
     def _classroom(self) -> ClassroomScreen:
         from tui.screens.classroom import ClassroomScreen
@@ -132,6 +143,10 @@ class ExplainerApp(App[None]):
                 self.switch_mode("walkthrough")  # nothing to ask: the notice says so
 
     # -- app-wide state -------------------------------------------------------------
+
+    def on_quiz_home_learner_named(self, event: QuizHome.LearnerNamed) -> None:
+        self.ui_state.learner = event.learner
+        self._schedule_save()
 
     def action_cycle_language(self) -> None:
         self.language = next_language(self.language)
@@ -202,10 +217,24 @@ def make_app(
     quiz: QuizRequest | None = None,
     classroom: ClassroomRequest | None = None,
     now: Callable[[], datetime] | None = None,
+    learner: str | None = None,
+    ask_name: bool = False,
 ) -> ExplainerApp:
-    """Build the app from an already-loaded course (tests pass fixture courses)."""
+    """Build the app from an already-loaded course (tests pass fixture courses).
+
+    `learner` is a name given on the command line (saved); with `ask_name`, the quiz asks for
+    one the first time it opens if none is saved."""
     folder = data_dir(data)
     reviews = ReviewDB(folder) if save else None
     follower = classroom is not None and classroom.role == "follower"
     state = StateStore(folder, read_only=not save or follower)
-    return ExplainerApp(course, state, reviews, quiz=quiz, classroom=classroom, now=now)
+    return ExplainerApp(
+        course,
+        state,
+        reviews,
+        quiz=quiz,
+        classroom=classroom,
+        now=now,
+        learner=learner,
+        ask_name=ask_name,
+    )

@@ -400,6 +400,140 @@ STRINGS: dict[str, tuple[str, str]] = {
         "seed {seed}: export answer-key --seed {seed}",
         "シード {seed}: export answer-key --seed {seed}",
     ),
+    # -- class results, serve, handout ------------------------------------------------------
+    "name.title": ("Your name", "お名前"),
+    "name.why": (
+        "Your name is saved on this computer and put on the results you export for your teacher. "
+        "Press Enter to save it, or Escape to skip.",
+        "お名前はこのコンピューターに保存され、先生に提出する結果のエクスポートに記載されます。"
+        "Enter で保存、Escape でスキップします。",
+    ),
+    "name.placeholder": ("Your name", "お名前"),
+    "name.invalid": (
+        "A name is 1 to {n} characters of plain text.",
+        "名前は1〜{n}文字の普通の文字で入力してください。",
+    ),
+    "name.skip": ("Skip", "スキップ"),
+    "cli.name_invalid": (
+        "a learner name is 1 to {n} characters of plain text (no control characters)",
+        "名前は制御文字を含まない1〜{n}文字で指定してください",
+    ),
+    "cli.no_data_dir": (
+        "no answers to export: the folder {path} does not exist (check --data-dir)",
+        "エクスポートする回答がありません: フォルダ {path} が存在しません(--data-dir を確認してください)",
+    ),
+    "cli.no_answers": (
+        "no answers to export: {path} holds no answer database ({file}); check --data-dir, "
+        "or answer some quiz questions first",
+        "エクスポートする回答がありません: {path} に回答データベース({file})がありません。"
+        "--data-dir を確認するか、先に小テストに回答してください",
+    ),
+    "cli.no_name": (
+        "no learner name is saved: the rows carry an empty name (pass --name NAME so a class "
+        "report can tell learners apart)",
+        "名前が保存されていないため、各行の名前は空欄です"
+        "(クラスのレポートで区別できるよう --name 名前 を指定してください)",
+    ),
+    "report.title": ("Class report", "クラスの結果"),
+    "report.merged": (
+        "Merged {answers} answer(s) from {learners} learner(s) in {files} file(s).",
+        "{files} 個のファイルから {learners} 人の回答 {answers} 件をまとめました。",
+    ),
+    "report.duplicates": (
+        "{n} repeated row(s) (same learner, question and time) were counted once.",
+        "重複した行(同じ学習者・問題・時刻){n} 件は1回として数えました。",
+    ),
+    "report.unknown": (
+        "{n} answer(s) to questions this course no longer has were left out.",
+        "このコースにない問題への回答 {n} 件は除外しました。",
+    ),
+    "report.older": (
+        "{n} answer(s) were to an earlier version of a question: they count for % right, "
+        "not for the options chosen.",
+        "{n} 件は以前の版の問題への回答です。正答率には含めますが、選ばれた選択肢には含めません。",
+    ),
+    "report.failed": (
+        "{n} file(s) could not be read; their answers are not in this report:",
+        "{n} 個のファイルを読み込めませんでした。その回答はこのレポートに含まれていません:",
+    ),
+    "report.how": (
+        "How to read it: % right counts every answer, retries included. Mastery is, for each "
+        "learner, the share of a lesson's questions whose latest answer is right (unanswered "
+        "counts as not right), averaged over all learners. The hardest questions have the lowest "
+        "% right (then the most answers).",
+        "読み方: 正答率は再挑戦を含むすべての回答で計算します。習熟度は、学習者ごとにレッスンの問題のうち"
+        "最新の回答が正解である割合(未回答は不正解扱い)を求め、全学習者で平均したものです。"
+        "難しかった問題は正答率の低い順(同率なら回答数の多い順)です。",
+    ),
+    "report.mastery": ("Mastery by lesson", "レッスン別の習熟度"),
+    "report.hardest": ("The five questions the class found hardest", "クラスが最も苦戦した5問"),
+    "report.questions": ("Every question", "全問題"),
+    "report.files": ("Files merged", "まとめたファイル"),
+    "report.rows": ("{n} row(s)", "{n} 行"),
+    "report.no_answers": ("No answers yet.", "まだ回答がありません。"),
+    "report.option_chosen": ("{option} (chosen {n}×)", "{option}({n} 回選択)"),
+    "report.figures": (
+        "{right} right · {answers} answer(s) from {learners} learner(s)",
+        "正答率 {right} · {learners} 人から {answers} 件の回答",
+    ),
+    "report.col.number": ("#", "番号"),
+    "report.col.lesson": ("Lesson", "レッスン"),
+    "report.col.question": ("Question", "問題"),
+    "report.col.questions": ("Questions", "問題数"),
+    "report.col.learners": ("Learners", "回答者数"),
+    "report.col.answers": ("Answers", "回答数"),
+    "report.col.right": ("% right", "正答率"),
+    "report.col.mastery": ("Mastery", "習熟度"),
+    "report.col.chart": ("Chart", "グラフ"),
+    "report.col.wrong": ("Most chosen wrong option", "最も多く選ばれた誤答"),
+    "report.col.why": ("Why it is wrong", "誤りである理由"),
+    "report.missing": ("{file}: no such file", "{file}: ファイルがありません"),
+    "report.unreadable": ("{file}: cannot be read ({reason})", "{file}: 読み込めません({reason})"),
+    "report.empty": ("{file} is empty", "{file} は空です"),
+    "report.no_rows": ("{file} holds no answers", "{file} には回答がありません"),
+    "report.not_text": ("{file} is not UTF-8 text", "{file} は UTF-8 のテキストではありません"),
+    "report.bad_json": (
+        "{file}: not valid JSON (line {line})",
+        "{file}: JSON として正しくありません({line} 行目)",
+    ),
+    "report.bad_csv": ("{file}: not valid CSV ({reason})", "{file}: CSV として正しくありません({reason})"),
+    "report.not_results": (
+        "{file} is not a results export (from 'stemcell-explainer export results')",
+        "{file} は結果のエクスポート('stemcell-explainer export results' の出力)ではありません",
+    ),
+    "report.bad_row": (
+        "{file}: row {row}: '{field}' is missing or not valid",
+        "{file}: {row} 行目: '{field}' がないか、正しくありません",
+    ),
+    "report.nothing_read": (
+        "no results file could be read: no report was written",
+        "読み込める結果ファイルがないため、レポートは作成しませんでした",
+    ),
+    "report.partial": (
+        "{n} file(s) could not be read: the report says so at the top, and the exit code is 1",
+        "{n} 個のファイルを読み込めませんでした。レポートの冒頭に記載し、終了コードは 1 になります",
+    ),
+    "report.what": ("the class report", "クラスの結果"),
+    "cli.bad_sessions": (
+        "'{value}' is not a number of sessions (1-1000)",
+        "'{value}' はセッション数として正しくありません(1〜1000)",
+    ),
+    "serve.serving": (
+        "Serving on http://{host}:{port} for at most {n} browser session(s) at once. Each session "
+        "keeps its progress in a private folder, removed when it ends; all of them are under "
+        "{root} , removed when the server stops.",
+        "http://{host}:{port} で配信中(同時に最大 {n} セッション)。各セッションの進行状況は専用の"
+        "フォルダに保存され、セッション終了時に削除されます。すべて {root} の下にあり、"
+        "サーバー停止時に削除されます。",
+    ),
+    "serve.full_title": ("The class is full", "満員です"),
+    "serve.full_body": (
+        "This server runs at most {n} sessions at once, and all of them are in use. Try again in "
+        "a minute, when someone has closed their tab.",
+        "このサーバーが同時に使えるのは {n} セッションまでで、すべて使用中です。"
+        "だれかがタブを閉じたら、少し待ってからもう一度お試しください。",
+    ),
+    "handout.contents": ("Contents", "目次"),
 }
 
 

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from tui.content.language import Language
@@ -20,6 +21,7 @@ from tui.quiz.records import Result, Schedule, SessionKind, make_record
 from tui.quiz.session import QuizRequest, Summary, lesson_of, select, summarise
 from tui.quiz.store import Record
 from tui.screens.base import LocalisedScreen
+from tui.screens.learner_name import LearnerNameScreen
 from tui.screens.quiz import QuizScreen
 from tui.widgets.labels import pick
 
@@ -111,7 +113,11 @@ def forecast_content(counts: list[int], lang: Language, width: int = 24) -> list
 
 
 class QuizHome(LocalisedScreen[None]):
-    """The quiz mode's base screen. It runs sessions (pushed on top) and saves every answer."""
+    """The quiz mode's base screen. It runs sessions (pushed on top) and saves every answer.
+
+    With `ask_name`, it first asks the learner's name (once: skipping is allowed) and announces
+    it with `LearnerNamed`; the app keeps it with the saved settings.
+    """
 
     BINDINGS = [
         Binding("m", "start('mistakes')", "key.mistakes"),
@@ -122,6 +128,13 @@ class QuizHome(LocalisedScreen[None]):
         Binding("q", "app.quit", "key.quit"),
     ]
 
+    class LearnerNamed(Message):
+        """The learner gave their name in the first-run question."""
+
+        def __init__(self, learner: str) -> None:
+            super().__init__()
+            self.learner = learner
+
     def __init__(
         self,
         course: Course,
@@ -130,9 +143,11 @@ class QuizHome(LocalisedScreen[None]):
         language: str = "en",
         now: Callable[[], datetime],
         start: QuizRequest | None = None,
+        ask_name: bool = False,
     ) -> None:
         super().__init__(language)
         self.first = start
+        self.ask_name = ask_name
         self.course = course
         self.store = store
         self.now = now
@@ -150,6 +165,18 @@ class QuizHome(LocalisedScreen[None]):
 
     def on_mount(self) -> None:
         self.refresh_summary()
+        if self.ask_name:
+            self.ask_name = False
+            self.app.push_screen(LearnerNameScreen(self.language), self._name_given)
+        else:
+            self._start_first()
+
+    def _name_given(self, name: str | None) -> None:
+        if name is not None:
+            self.post_message(self.LearnerNamed(name))
+        self._start_first()
+
+    def _start_first(self) -> None:
         if self.first is not None:
             self.call_after_refresh(self.start, self.first)
             self.first = None
