@@ -5,72 +5,15 @@ Content text is never parsed as Rich/Textual markup: `[bold]` stays literal text
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from typing import Any
-
 from textual.content import Content, Span
 from textual.style import Style
 
+from tui.content.inline import parse_inline
 from tui.content.linking import TermIndex
 
-# Text without Markdown punctuation is returned as is, so markdown-it is only imported
-# (and run) for text that needs it.
-_MARKDOWN_CHARS = re.compile(r"[*_`\[\]<>\\&!~]")
-_md: Any = None
+__all__ = ["TERM_STYLE", "parse_inline", "to_content"]
+
 TERM_STYLE = "underline $text-accent"
-_INLINE = {"strong_open": "bold", "em_open": "italic", "s_open": "strike"}
-
-
-@lru_cache(maxsize=4096)
-def parse_inline(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
-    """Plain text plus (start, end, style) spans for bold, italic, code and links.
-
-    A link's span style is ``href:URL``; `to_content` turns it into click metadata.
-    """
-    global _md
-    if not _MARKDOWN_CHARS.search(text):
-        return text, ()
-    if _md is None:
-        from markdown_it import MarkdownIt
-
-        _md = MarkdownIt("commonmark")
-    plain: list[str] = []
-    spans: list[tuple[int, int, str]] = []
-    open_at: dict[str, int] = {}
-    links: list[tuple[int, str]] = []
-    length = 0
-    tokens = _md.parseInline(text)
-    children = tokens[0].children or [] if tokens else []
-    for token in children:
-        if token.type in ("text", "html_inline"):
-            piece = token.content
-        elif token.type == "code_inline":
-            piece = token.content
-            spans.append((length, length + len(piece), "bold $text-secondary"))
-        elif token.type in ("softbreak", "hardbreak"):
-            piece = "\n"
-        elif token.type in _INLINE:
-            open_at[token.type] = length
-            continue
-        elif token.type == "link_open":
-            links.append((length, str(token.attrs.get("href", ""))))
-            continue
-        elif token.type == "link_close":
-            if links:
-                start, href = links.pop()
-                spans.append((start, length, f"href:{href}"))
-            continue
-        elif token.type.endswith("_close"):
-            opener = token.type.replace("_close", "_open")
-            if opener in open_at:
-                spans.append((open_at.pop(opener), length, _INLINE[opener]))
-            continue
-        else:  # links and images: keep only their text
-            piece = token.content
-        plain.append(piece)
-        length += len(piece)
-    return "".join(plain), tuple(spans)
 
 
 def to_content(text: str, index: TermIndex | None = None, *, style: str = "") -> Content:
