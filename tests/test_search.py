@@ -1,4 +1,4 @@
-"""Full-text search: the pure index, on the mini and the real course."""
+"""Full-text search: the pure index (mini and real course) and the command palette's text hits."""
 
 from __future__ import annotations
 
@@ -7,14 +7,19 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
 
 from tests.conftest import MINI, REPO
+from tui.app import ExplainerApp, make_app
 from tui.content.folding import fold, fold_query, locate, snippet
 from tui.content.inline import parse_inline
 from tui.content.loader import load_course
 from tui.content.model import Course, Text
 from tui.content.search import Entry, SearchIndex, Target, course_entries
 from tui.content.units import Unit, step_units
+from tui.screens.walkthrough import WalkthroughScreen
+from tui.widgets.source_panel import SourcePanel
+from tui.widgets.step_view import StepView
 
 COURSE = load_course(MINI)
 INDEX = SearchIndex.of(COURSE)
@@ -209,3 +214,99 @@ def test_every_target_in_the_real_course_is_a_real_unit() -> None:
         else:
             assert where.step in units
             assert where.unit is None or where.unit < len(units[where.step])
+
+
+# -- the palette ------------------------------------------------------------------------------
+
+
+def app_for(tmp_path: Path, course: Course = COURSE) -> ExplainerApp:
+    return make_app(course, tmp_path / "data", save=False)
+
+
+def options(app: ExplainerApp) -> list[tuple[float, str]]:
+    listed = app.screen.query_one(CommandList)
+    found = [listed.get_option_at_index(n) for n in range(listed.option_count)]
+    return [(option.hit.score, str(option.prompt.plain)) for option in found]  # type: ignore[attr-defined]
+
+
+async def palette(app: ExplainerApp, pilot, query: str) -> list[tuple[float, str]]:  # type: ignore[no-untyped-def]
+    await pilot.press("ctrl+p")
+    await pilot.press(*query)
+    await pilot.pause(0.4)
+    return options(app)
+
+
+@pytest.mark.parametrize(
+    ("query", "step", "unit", "quote"),
+    [
+        ("firmness", "basics.size", 1, "肌のハリの改善が期待されています"),  # only in body text
+        ("製剤", "claims.safety", 2, "当院の製剤"),  # only in a quote
+    ],
+)
+async def test_choosing_a_text_hit_selects_the_unit_and_shows_its_sources(
+    tmp_path: Path, query: str, step: str, unit: int, quote: str
+) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        shown = await palette(app, pilot, query)
+        assert " — " in shown[0][1]  # "1.2 Size — Skin firmness is expected."
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WalkthroughScreen)
+        assert screen.step.id == step and screen.query_one(StepView).selected == unit
+        body = screen.query_one(SourcePanel).body
+        assert quote in str(body.visual.plain)  # type: ignore[attr-defined]
+
+
+async def test_a_hit_far_down_a_long_step_is_scrolled_into_view(tmp_path: Path) -> None:
+    app = app_for(tmp_path, REAL)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await palette(app, pilot, "細胞の増殖や分化を促す")
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        view = app.screen.query_one(StepView)
+        assert view.selected > 5
+        assert view.region.contains_region(view.units[view.selected].region)
+
+
+async def test_text_hits_show_where_in_the_current_language(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("l")  # English → 日本語
+        shown = await palette(app, pilot, "firmness")
+        assert shown[0][1] == "1.2 大きさ — Skin firmness is expected.\n本文 · 基本"
+
+
+async def test_course_hits_come_before_textuals_own_commands(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        discovered = [text.split("\n")[0] for _, text in options(app)]
+        assert discovered[:5] == [
+            "Quiz: this lesson",
+            "Quiz: review my mistakes",
+            "Quiz: due questions",
+            "1. Basics / 基本",
+            "2. Claims / 主張",
+        ]
+        assert "Quit" in discovered[5:]
+        await pilot.press(*"the")  # Textual's "Theme", and "See the disagreement." in 2.1
+        await pilot.pause(0.4)
+        shown = [text.split("\n")[0] for _, text in options(app)]
+        assert "Theme" in shown and "2.1 Safety — See the disagreement." in shown
+        assert shown.index("Theme") == len(shown) - 1
+
+
+async def test_content_in_a_hit_is_never_markup(mini: Path, tmp_path: Path) -> None:
+    from tests.test_safety import INJECTION, injected
+
+    app = app_for(tmp_path, load_course(injected(mini)))
+    async with app.run_test(size=(120, 36)) as pilot:
+        shown = await palette(app, pilot, "click=app.quit")
+        assert "[@click=app.quit]Q[/]" in shown[0][1] and INJECTION.startswith("[bold]")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, WalkthroughScreen)
+        assert app.screen.step.id == "basics.definition"

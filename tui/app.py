@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 
 from tui import cjkwrap
-from tui.commands import CourseCommands
+from tui.commands import CourseCommands, SystemCommandsLast
 from tui.content.cursor import Cursor
 from tui.content.language import Language, next_language, parse_language
 from tui.content.model import Course
@@ -36,7 +36,7 @@ class ExplainerApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "stemcell-explainer"
-    COMMANDS = App.COMMANDS | {CourseCommands}
+    COMMANDS = {CourseCommands, SystemCommandsLast}  # ours first, then Textual's
     BINDINGS = [Binding("ctrl+p", "command_palette", "key.search", show=False)]
 
     language: reactive[Language] = reactive[Language]("en", init=False)
