@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the quiz and classroom load on first use, after the walkthr
     from tui.screens.quiz_home import QuizHome
 
 from tui import cjkwrap
-from tui.commands import CourseCommands, localise_system_commands
+from tui.commands import CourseCommands, SystemCommandsLast, localise_system_commands
 from tui.content.cursor import Cursor
 from tui.content.language import Language, next_language, parse_language
 from tui.content.model import Course
@@ -42,7 +42,7 @@ class ExplainerApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "stemcell-explainer"
-    COMMANDS = App.COMMANDS | {CourseCommands}
+    COMMANDS = {CourseCommands, SystemCommandsLast}  # ours first, then Textual's
     BINDINGS = [Binding("ctrl+p", "command_palette", "key.search", show=False)]
 
     language: reactive[Language] = reactive[Language]("en", init=False)

@@ -534,6 +534,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "だれかがタブを閉じたら、少し待ってからもう一度お試しください。",
     ),
     "handout.contents": ("Contents", "目次"),
+    # -- palette search
+    "palette.found.title": ("title · {lesson}", "タイトル · {lesson}"),
+    "palette.found.text": ("in the text · {lesson}", "本文 · {lesson}"),
+    "palette.found.quote": ("in a source quote · {lesson}", "出典の引用 · {lesson}"),
+    "palette.found.term.term": ("glossary term", "用語"),
+    "palette.found.term.definition": ("in a glossary definition", "用語の定義"),
+    "palette.found.term.quote": ("in a glossary source quote", "用語の出典の引用"),
 }
 
 

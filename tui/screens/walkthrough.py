@@ -207,9 +207,12 @@ class WalkthroughScreen(LocalisedScreen[None]):
         if self.cursor.jump_lesson(delta):
             self.render_step()
 
-    def jump_to_step(self, step_id: str) -> None:
+    def jump_to_step(self, step_id: str, unit: int | None = None) -> None:
+        """Show a step; with `unit`, select that unit (so the source panel shows its quotes)."""
         if self.cursor.go(step_id):
             self.render_step()
+            if unit is not None:
+                self.query_one(StepView).select(unit)
 
     def open_term(self, term_id: str) -> None:
         self.remove_class("-hide-glossary")
