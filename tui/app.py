@@ -192,6 +192,20 @@ class ExplainerApp(App[None]):
         """A notice about saved data (never markup: it may quote a file name)."""
         self.notify(message, title=t(title, self.language), severity=severity, timeout=timeout, markup=False)
 
+    def action_command_palette(self) -> None:
+        from tui.screens.palette import LocalisedPalette
+
+        if self.use_command_palette and not LocalisedPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(LocalisedPalette(self.language, id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from tui.screens.palette import LocalisedPalette
+
+        palette = LocalisedPalette(self.language, placeholder_key="palette.themes", providers=[ThemeProvider])
+        self.push_screen(palette)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         return localise_system_commands(super().get_system_commands(screen), self.language)
 

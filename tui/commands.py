@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
@@ -18,7 +18,7 @@ from textual.markup import escape
 from textual.system_commands import SystemCommandsProvider
 
 from tui.content.language import Language
-from tui.content.model import Course, Lesson, Step
+from tui.content.model import Course, Lesson, Step, Text
 from tui.content.search import LIMIT, SearchIndex
 from tui.i18n import STRINGS, t
 from tui.quiz.records import SessionKind
@@ -45,29 +45,39 @@ def quiz_commands(language: Language) -> list[tuple[str, SessionKind]]:
     return [(t(f"palette.quiz.{kind}", language), kind) for kind in QUIZ_KINDS]
 
 
-def search_entries(course: Course, language: Language) -> list[tuple[str, str, str]]:
-    """(searchable text, help text, target) for every lesson, step and term."""
-    entries: list[tuple[str, str, str]] = []
+class Entry(NamedTuple):
+    """A palette entry: matched in both languages, shown in the learner's."""
+
+    match: str
+    shown: str
+    help: str
+    target: str
+
+
+def search_entries(course: Course, language: Language) -> list[Entry]:
+    """Every lesson, step and term: searchable in English and Japanese, shown in `language`."""
+
+    def title(text: Text) -> str:
+        return f"{text.en} / {text.ja}" if language == "both" else text.get(language)
+
+    entries: list[Entry] = []
     for n, lesson in enumerate(course.lessons, 1):
+        both = f"{n}. {lesson.title.en} / {lesson.title.ja}"
         entries.append(
-            (
-                f"{n}. {lesson.title.en} / {lesson.title.ja}",
+            Entry(
+                both,
+                f"{n}. {title(lesson.title)}",
                 t("palette.lesson", language),
                 f"step:{lesson.steps[0].id}",
             )
         )
         for m, step in enumerate(lesson.steps, 1):
-            entries.append(
-                (
-                    f"{n}.{m} {step.title.en} / {step.title.ja}",
-                    t("palette.step", language, lesson=lesson.title.get(language)),
-                    f"step:{step.id}",
-                )
-            )
+            help_text = t("palette.step", language, lesson=lesson.title.get(language))
+            both = f"{n}.{m} {step.title.en} / {step.title.ja}"
+            entries.append(Entry(both, f"{n}.{m} {title(step.title)}", help_text, f"step:{step.id}"))
     for term in course.terms:
-        entries.append(
-            (f"{term.ja} ({term.reading}) {term.en}", t("palette.term", language), f"term:{term.id}")
-        )
+        text = f"{term.ja} ({term.reading}) {term.en}"
+        entries.append(Entry(text, text, t("palette.term", language), f"term:{term.id}"))
     return entries
 
 
@@ -129,9 +139,11 @@ class CourseCommands(Provider):
             yield DiscoveryHit(
                 Content(text), partial(target.request_quiz, kind), help=t("palette.quiz", language)
             )
-        for text, help_text, where in search_entries(target.course, language):
-            if help_text == t("palette.lesson", language):
-                yield DiscoveryHit(Content(text), self._callback(target, where), help=escape(help_text))
+        for entry in search_entries(target.course, language):
+            if entry.help == t("palette.lesson", language):
+                yield DiscoveryHit(
+                    Content(entry.shown), self._callback(target, entry.target), help=escape(entry.help)
+                )
 
     async def search(self, query: str) -> Hits:
         target = self._target()
@@ -150,16 +162,16 @@ class CourseCommands(Provider):
                     help=t("palette.quiz", language),
                 )
         shown: set[str] = set()
-        for text, help_text, where in search_entries(target.course, language):
-            score = matcher.match(text)
-            if score > 0 and where not in shown:
-                shown.add(where)
+        for entry in search_entries(target.course, language):
+            score = matcher.match(entry.match)
+            if score > 0 and entry.target not in shown:
+                shown.add(entry.target)
                 yield Hit(
                     TITLE_SCORE + score,
-                    _highlight(matcher, text),
-                    self._callback(target, where),
-                    text=text,
-                    help=escape(help_text),
+                    _highlight(matcher, entry.shown),
+                    self._callback(target, entry.target),
+                    text=entry.shown,
+                    help=escape(entry.help),
                 )
         for hit in self._text_hits(target, query, matcher, shown):
             yield hit
