@@ -202,7 +202,8 @@ def answer_key_markdown(course: Course, lang: str, seed: int | None = None) -> s
         if lesson is not current:
             parts.append(f"## {pick(lesson.title, lang)}")
             current = lesson
-        parts.append(f"**{n}. ({q.type})** {pick(q.prompt, lang)}{cites.mark(q.sources)}")
+        kind = both_ways(f"qtype.{q.type}", lang)
+        parts.append(f"**{n}. ({kind})** {pick(q.prompt, lang)}{cites.mark(q.sources)}")
         parts.append(question_body(q, lang, course, seed))
         parts.append(f"*{head('explanation', lang)}:* {pick(q.explanation, lang)}")
     parts.append("\n".join(cites.definitions(lang)))

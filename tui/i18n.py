@@ -199,18 +199,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "qtype.match": ("Match pairs", "組み合わせ"),
     "qtype.recall": ("Term recall", "用語の想起"),
     "quiz.hint.multiple": (
-        "Select all that apply: 1–4 or a–d toggle, enter submits.",
-        "当てはまるものをすべて選択:1〜4 または a〜d で切り替え、Enter で回答。",
+        "Select all that apply: 1–{last} or a–{letter} toggle, enter submits.",
+        "当てはまるものをすべて選択:1〜{last} または a〜{letter} で切り替え、Enter で回答。",
     ),
-    "quiz.hint.single": ("Press 1–4 or a–d to answer.", "1〜4 または a〜d で回答。"),
+    "quiz.hint.single": ("Press 1–{last} or a–{letter} to answer.", "1〜{last} または a〜{letter} で回答。"),
     "quiz.hint.myth_fact": ("Press m or f to answer.", "m または f で回答。"),
     "quiz.hint.order": (
         "↑/↓ choose · shift+↑/↓ or u/d move · enter submits",
         "↑/↓ で選択 · shift+↑/↓ または u/d で移動 · Enter で回答",
     ),
     "quiz.hint.match": (
-        "1–5 choose a left item, a–e give its partner · backspace clears · enter submits",
-        "1〜5 で左を選び a〜e で相手を選択 · Backspace で解除 · Enter で回答",
+        "1–{last} choose a left item, a–{letter} give its partner · backspace clears · enter submits",
+        "1〜{last} で左を選び a〜{letter} で相手を選択 · Backspace で解除 · Enter で回答",
     ),
     "quiz.hint.recall": ("Type the term: Japanese, its reading or English", "用語を入力(日本語・よみ・英語)"),
     "verdict.myth": ("Myth", "誤り(俗説)"),

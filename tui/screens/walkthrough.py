@@ -14,7 +14,6 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header
 
 from tui.content.cursor import Cursor
-from tui.content.language import single
 from tui.content.linking import TermIndex, step_texts
 from tui.content.model import Course, Lesson, Step
 from tui.i18n import t
@@ -24,7 +23,6 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.course_done import CourseDone
 from tui.screens.help import HelpScreen
 from tui.widgets.glossary_panel import GlossaryPanel
-from tui.widgets.labels import pick
 from tui.widgets.outline import Outline
 from tui.widgets.source_panel import SourcePanel
 from tui.widgets.step_view import StepView
@@ -90,7 +88,8 @@ class WalkthroughScreen(LocalisedScreen[None]):
             with Vertical(id="center"):
                 yield StepView(self.term_index, id="step")
                 yield SourcePanel(self.course, id="sources")
-            yield GlossaryPanel(self.course.terms, self.term_index, id="glossary")
+            publishers = {source.seed: source.publisher for source in self.course.sources}
+            yield GlossaryPanel(self.course.terms, self.term_index, publishers, id="glossary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -155,9 +154,6 @@ class WalkthroughScreen(LocalisedScreen[None]):
             self.query_one(Outline).mark(step.id)
             self.query_one(GlossaryPanel).set_context(self.step_terms(step), self.language)
         self._term_cursor = -1
-        done, total = self.cursor.course_read()
-        read = t("read_count", self.language, done=done, total=total, percent=done * 100 // total)
-        self.sub_title = f"{pick(lesson.title, single(self.language))} · {read}"
         if self.focused is None:
             view.focus()
         # Staying on a step for a while counts as reading it, like moving on with next.
@@ -170,6 +166,10 @@ class WalkthroughScreen(LocalisedScreen[None]):
             self.call_after_refresh(view.prepare, *following, self.language)
 
     def _announce(self) -> None:
+        """Show the read count everywhere it appears, and tell the app (which saves it)."""
+        done, total = self.cursor.course_read()
+        # Short, so it fits an 80-column header after the app's title.
+        self.sub_title = t("read_count", self.language, done=done, total=total, percent=done * 100 // total)
         if self._panes_ready:
             self.query_one(Outline).set_read(self.cursor.read)
         if not self.peek:
@@ -178,8 +178,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
     def _dwelt(self) -> None:
         if not self.cursor.is_read(self.step.id):
             self.cursor.mark_read()
-            self.query_one(StepView).set_heading(self.progress())
-            self._announce()
+            self._refresh_progress()
 
     def language_changed(self) -> None:
         if self._panes_ready:
@@ -191,8 +190,8 @@ class WalkthroughScreen(LocalisedScreen[None]):
     def action_next(self) -> None:
         if self.cursor.next():
             self.render_step()
-        else:
-            self._announce()
+        else:  # the last step: now read, so the figures say 100% before the summary opens
+            self._refresh_progress()
             self.app.push_screen(CourseDone(self.course, self.cursor, self.language), self._after_done)
 
     def _after_done(self, choice: SessionKind | None) -> None:
@@ -203,7 +202,14 @@ class WalkthroughScreen(LocalisedScreen[None]):
         if self.cursor.previous():
             self.render_step()
 
+    def _refresh_progress(self) -> None:
+        self.query_one(StepView).set_heading(self.progress())
+        self._announce()
+
     def action_lesson(self, delta: int) -> None:
+        # From a lesson's last step, `]` goes where next goes: it counts as moving on, like next.
+        if delta == 1 and self.step is self.lesson.steps[-1]:
+            self.cursor.mark_read()
         if self.cursor.jump_lesson(delta):
             self.render_step()
 

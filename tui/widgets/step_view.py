@@ -32,8 +32,8 @@ class StepView(VerticalScroll):
     # Page and arrow keys step through the course (clickers send PageDown/PageUp), so the
     # scroll bindings inherited from VerticalScroll are overridden here.
     BINDINGS = [
-        Binding("down,j", "move(1)", "Next item", show=False),
-        Binding("up,k", "move(-1)", "Previous item", show=False),
+        Binding("down,j", "move(1)", "key.next_item", show=False),
+        Binding("up,k", "move(-1)", "key.previous_item", show=False),
         Binding("right,space,n,pagedown", "screen.next", "Next", show=False),
         Binding("left,p,pageup", "screen.previous", "Back", show=False),
     ]
