@@ -231,6 +231,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "home.session": ("This session", "今回の結果"),
     "home.mastery": ("Mastery by lesson", "習熟度(レッスン別)"),
+    "home.mastery_legend": (
+        "bar: questions whose latest answer is right · ▁▃▅█: mastery at the end of each day",
+        "棒: 最新の回答が正解の問題 · ▁▃▅█: 日ごとの習熟度の推移",
+    ),
     "home.due": ("Due now: ", "復習予定: "),
     "home.streak": ("Streak: ", "連続日数: "),
     "home.days": ("{n} day(s)", "{n}日"),
@@ -250,9 +254,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # -- classroom --------------------------------------------------------------------------
     "class.next_step": ("Next step: ", "次のステップ: "),
     "class.end": ("(end of the course)", "(コースの最後)"),
-    "class.note.point": ("Point at", "注目点"),
-    "class.note.ask": ("Ask", "問いかけ"),
-    "class.note.pitfall": ("Pitfall", "つまずき"),
     "class.no_notes": ("(no teacher notes for this step)", "(このステップの講師メモはありません)"),
     "class.status.connected": ("following the presenter", "発表者に追従中"),
     "class.status.waiting": (
@@ -284,6 +285,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This lesson has no class-quiz questions.",
         "このレッスンにはクラス小テストの問題がありません。",
     ),
+    "class.last_question": (
+        "That was the last question: esc goes back to the slides.",
+        "最後の問題です。esc でスライドに戻ります。",
+    ),
+    "class.first_question": ("This is the first question.", "最初の問題です。"),
     "class.quiz_number": ("Class quiz {n}/{total}", "クラス小テスト {n}/{total}"),
     "class.myth": ("Myth", "誤り"),
     "class.fact": ("Fact", "事実"),

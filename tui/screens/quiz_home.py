@@ -54,17 +54,19 @@ def home_content(course: Course, summary: Summary, results: list[Result], lang: 
                 lines.append(Content(f"  {sum(marks)}/{len(marks)}  {pick(lesson.title, lang)}"))
         lines.append(Content(""))
     lines.append(Content.styled(t("home.mastery", lang), "bold $text-accent"))
+    lines.append(Content.styled(t("home.mastery_legend", lang), "italic $text-muted"))
     for n, lesson in enumerate(course.lessons, 1):
         mastered, total = summary.per_lesson.get(lesson.id, (0, 0))
         share = mastered / total if total else 0.0
         history = spark([s for _, s in summary.history.get(lesson.id, [])])
+        # The title on its own line: at 80 columns it never wraps under the bars.
+        lines.append(Content.assemble(f"{n:>3}. ", (lesson.title.get(lang), "bold")))
         lines.append(
             Content.assemble(
-                f"{n:>3}. ",
+                "     ",
                 (bar(share), "$text-success"),
                 f" {mastered:>2}/{total:<3} ",
-                (history.ljust(14), "$text-accent"),
-                f" {pick(lesson.title, lang)}",
+                (history, "$text-accent"),
             )
         )
     lines.append(Content(""))

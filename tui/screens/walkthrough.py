@@ -38,7 +38,8 @@ class WalkthroughScreen(LocalisedScreen[None]):
 
     BINDINGS = [
         Binding("right,space,n,pagedown", "next", "key.next"),
-        Binding("left,p,pageup", "previous", "key.back"),
+        # Back is listed in help, not the footer: at 80 columns in Japanese every cell counts.
+        Binding("left,p,pageup", "previous", "key.back", show=False),
         Binding("left_square_bracket", "lesson(-1)", "key.previous_lesson", show=False),
         Binding("right_square_bracket", "lesson(1)", "key.next_lesson", show=False),
         Binding("g", "glossary", "key.glossary"),
