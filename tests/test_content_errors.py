@@ -22,6 +22,9 @@ Q1 = "content/quiz/01-basics.yaml"
 G = "glossary.yaml"
 S = "content/sources.yaml"
 C = "content/course.yaml"
+CL100 = "content/claims/100.yaml"
+CL101 = "content/claims/101.yaml"
+T = "content/topics.yaml"
 
 # (name, file, old text, new text, expected problem)
 CASES = [
@@ -98,17 +101,17 @@ CASES = [
     ),
     (
         "unknown-seed",
-        L1,
-        '- seed: "100_alpha.txt"\n            quote: "さまざまな',
-        '- seed: "999_gamma.txt"\n            quote: "さまざまな',
-        f"{L1}:12:19: unknown source article '999_gamma.txt'",
+        G,
+        '{seed: "100_alpha.txt", quote: "幹細胞とは"',
+        '{seed: "999_gamma.txt", quote: "幹細胞とは"',
+        f"{G}:8:16: unknown source article '999_gamma.txt'",
     ),
     (
         "quote-not-found",
-        L1,
+        CL100,
         'quote: "成長因子が含まれており"}',
         'quote: "成長因子が含まれています"}',
-        f'{L1}:21:48: quote not found in 100_alpha.txt: "成長因子が含まれています"',
+        f'{CL100}:14:17: quote not found in 100_alpha.txt: "成長因子が含まれています"',
     ),
     (
         "quote-too-long",
@@ -228,7 +231,7 @@ def problems_for(root: Path) -> list[str]:
 def test_mini_course_is_clean(mini: Path) -> None:
     report = build_report(mini, mini.parent / "seeds")
     assert report.problems == []
-    assert report.counts()["quotes_verified"] == report.counts()["quotes"] == 17
+    assert report.counts()["quotes_verified"] == report.counts()["quotes"] == 22
 
 
 @pytest.mark.parametrize(("name", "file", "old", "new", "expected"), CASES, ids=[c[0] for c in CASES])
@@ -273,22 +276,24 @@ def test_sha_mismatch(mini: Path) -> None:
 
 
 def test_never_cited(mini: Path) -> None:
+    (mini / "content/claims/101.yaml").unlink()
     for rel in (L1, L2, Q1, G):
         path = mini / rel
         path.write_text(
             path.read_text("utf-8")
             .replace('"101_beta.txt"', '"100_alpha.txt"')
-            .replace("直径30〜150nmの小胞", "幹細胞とは")
-            .replace("安全性が保証されています", "期待されています")
+            .replace("c-101-size", "c-100-definition")
+            .replace("c-101-safety", "c-100-firmness")
+            .replace("strength: promotional", "strength: expected")
             .replace("当院の製剤", "幹細胞とは")
-            .replace('quote: "30〜150nm"', 'quote: "幹細胞とは"')
+            .replace('quote: "30〜150nm"', 'quote: "分化できる"')
             .replace("エクソソームは直径", "幹細胞とは"),
             "utf-8",
         )
     (mini / L2).write_text(
         (mini / L2).read_text("utf-8").replace('original: "当院"', 'original: "幹細胞"'), "utf-8"
     )
-    assert f"{S}:11:11: source article '101_beta.txt' is never cited" in problems_for(mini)
+    assert problems_for(mini) == [f"{S}:11:11: source article '101_beta.txt' is never cited"]
 
 
 def test_missing_article(mini: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.content.balance import balance_warnings
+from tui.content.claimcheck import format_note, strength_notes, unused_claims
 from tui.content.loader import read_course
 from tui.content.model import QUESTION_TYPES, Course, Disagreement, NoteKind, Slip, item_sources
 from tui.content.problems import Problem, printable
@@ -39,6 +40,7 @@ class Report:
             "items": len(items),
             "items_with_sources": sum(1 for item in items if item_sources(item)),
             "terms": len(course.terms),
+            "claims": len(course.claims),
             "questions": len(course.questions),
             "disagreements": sum(isinstance(item, Disagreement) for item in items),
             "slips": sum(isinstance(item, Slip) for item in items),
@@ -50,6 +52,10 @@ class Report:
         found = Counter(q.type for q in self.course.questions) if self.course else Counter()
         return {qtype: found.get(qtype, 0) for qtype in QUESTION_TYPES}
 
+    def notes(self) -> list[str]:
+        """Citations that read a claim at another strength, each with its reason."""
+        return [format_note(ref, own) for ref, own in strength_notes(self.course)] if self.course else []
+
     def as_json(self) -> dict[str, Any]:
         v = self.verification
         return {
@@ -60,6 +66,7 @@ class Report:
             "question_types": self.question_types(),
             "quotes_per_article": dict(sorted(v.per_article.items())) if v else {},
             "seed_coverage": {seed: round(c.share, 4) for seed, c in v.coverage.items()} if v else {},
+            "strength_notes": self.notes(),
             "problems": [p.as_dict() for p in self.problems],
             "warnings": self.warnings,
             "errors": self.errors,
@@ -81,6 +88,7 @@ def build_report(
         warnings.extend(verification.warnings)
         warnings.extend(balance_warnings(course))
         warnings.extend(notes_warnings(course))
+        warnings.extend(unused_claims(course))
         if no_seeds:
             warnings.append("quotes were not verified (--no-seeds)")
         elif verification.unverified:
@@ -100,11 +108,12 @@ def format_text(report: Report, *, uncovered: bool = False) -> str:
     lines = [str(p) for p in report.problems]
     lines.extend(f"error: {e}" for e in report.errors)
     lines.extend(f"warning: {w}" for w in report.warnings)
+    lines.extend(f"note: {n}" for n in report.notes())
     counts = report.counts()
     if counts:
         lines.append(
             "{lessons} lessons, {steps} steps, {items} items ({items_with_sources} with sources), "
-            "{terms} terms, {questions} questions, "
+            "{claims} claims, {terms} terms, {questions} questions, "
             "{disagreements} disagreements, {slips} slips".format(**counts)
         )
         types = ", ".join(f"{k} {n}" for k, n in report.question_types().items())
