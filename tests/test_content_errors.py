@@ -220,6 +220,104 @@ CASES = [
         "",
         f"{Q1}:57:7: pairs needs at least 3 entries, found 2",
     ),
+    # -- the claim registry -----------------------------------------------------------
+    (
+        "unknown-claim",
+        L1,
+        "{claim: c-100-growth-factors}",
+        "{claim: c-100-growth}",
+        f"{L1}:21:25: unknown claim 'c-100-growth'",
+    ),
+    (
+        "unknown-topic",
+        CL100,
+        "topic: contents",
+        "topic: content",
+        f"{CL100}:10:12: unknown topic 'content'",
+    ),
+    (
+        "unknown-row",
+        CL101,
+        "row: r-size",
+        "row: r-sise",
+        f"{CL101}:6:10: unknown matrix row 'r-sise'",
+    ),
+    (
+        "row-of-another-topic",
+        CL101,
+        "topic: size",
+        "topic: what",
+        f"{CL101}:6:10: row 'r-size' belongs to topic 'size', not 'what'",
+    ),
+    (
+        "duplicate-claim-id",
+        CL101,
+        "id: c-101-safety",
+        "id: c-101-size",
+        f"{CL101}:10:9: duplicate claim id 'c-101-size' (first defined at {CL101}:3)",
+    ),
+    (
+        "two-strengths-citation",
+        Q1,
+        "{claim: c-100-growth-factors}",
+        "{claim: c-100-growth-factors, strength: expected}",
+        f'{Q1}:32:17: quote "成長因子が含まれており" has two strengths: stated at {CL100}:14:17 and '
+        f"expected at {Q1}:32:17 (one claim, one strength: change one, or explain this reading "
+        "with strength_note)",
+    ),
+    (
+        "two-strengths-claims",
+        CL100,
+        '      - {quote: "成長因子が含まれており"}\n',
+        '      - {quote: "成長因子が含まれており"}\n      - {quote: "肌のハリの改善が期待されています"}\n',
+        f'{CL100}:21:17: quote "肌のハリの改善が期待されています" has two strengths: stated at {CL100}:15:17 '
+        f"and expected at {CL100}:21:17 (one claim, one strength: change one, or explain this reading "
+        "with strength_note)",
+    ),
+    (
+        "quote-in-two-claims",
+        CL100,
+        '      - {quote: "成長因子が含まれており"}\n',
+        '      - {quote: "成長因子が含まれており"}\n      - {quote: "さまざまな細胞に分化できる細胞"}\n',
+        f'{CL100}:15:17: quote "さまざまな細胞に分化できる細胞" is already in a claim at {CL100}:8:17 '
+        "(a quote belongs to one claim)",
+    ),
+    (
+        "excerpt-not-in-claim",
+        L1,
+        'quote: "30〜150nm"}',
+        'quote: "40〜150nm"}',
+        f"{L1}:49:44: quote '40〜150nm' is not part of the quotes of claim 'c-101-size'",
+    ),
+    (
+        "gloss-without-quote",
+        L1,
+        "{claim: c-100-firmness}",
+        '{claim: c-100-firmness, gloss: "firmer skin"}',
+        f"{L1}:37:48: gloss goes with quote: a claim's own quotes carry their glosses",
+    ),
+    (
+        "note-without-strength",
+        Q1,
+        "{claim: c-100-growth-factors}",
+        '{claim: c-100-growth-factors, strength_note: {en: "Why", ja: "理由"}}',
+        f"{Q1}:32:54: strength_note goes with strength: the reading it explains",
+    ),
+    (
+        "strength-is-the-claims-own",
+        Q1,
+        "{claim: c-100-growth-factors}",
+        "{claim: c-100-growth-factors, strength: stated}",
+        f"{Q1}:32:49: strength stated is the claim's own; drop it",
+    ),
+    (
+        "label-not-a-claim-strength",
+        L1,
+        "            strength: stated\n            sources:\n              - {claim: c-100-growth",
+        "            strength: promotional\n            sources:\n              - {claim: c-100-growth",
+        f"{L1}:19:23: bullet is labelled promotional but none of its claims is "
+        "('c-100-growth-factors' is stated)",
+    ),
 ]
 
 

@@ -70,7 +70,8 @@ class ClaimReader(Reader):
         for quote_node, quote in zip(f["quotes"].value, claim.quotes, strict=True):
             key = (seed, nfc(quote.quote))
             self.registry.claim_quotes.setdefault(key, claim_id)
-            self.registry.uses.append(QuoteUse(seed, key[1], strength, (self.path, quote_node), defines=True))
+            site = (self.path, _value(quote_node, "quote"))
+            self.registry.uses.append(QuoteUse(seed, key[1], strength, site, defines=True))
         return claim
 
     def claim_quote(self, node: Node) -> ClaimQuote:
@@ -135,3 +136,8 @@ class ClaimReader(Reader):
             return
         found = ", ".join(f"'{claim}' is {s}" for claim, s in cited.items())
         raise self.fail(node, f"{what} is labelled {strength} but none of its claims is ({found})")
+
+
+def _value(node: Node, key: str) -> Node:
+    """The value node of `key` in a mapping node that has been read (so it has the key)."""
+    return next(v for k, v in node.value if k.value == key)
