@@ -140,4 +140,5 @@ class ClaimReader(Reader):
 
 def _value(node: Node, key: str) -> Node:
     """The value node of `key` in a mapping node that has been read (so it has the key)."""
-    return next(v for k, v in node.value if k.value == key)
+    value: Node = next(v for k, v in node.value if k.value == key)
+    return value
