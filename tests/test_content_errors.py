@@ -311,6 +311,29 @@ CASES = [
         f"{Q1}:32:49: strength stated is the claim's own; drop it",
     ),
     (
+        "plain-quote-in-claim-bearing-item",
+        L1,
+        "{claim: c-100-growth-factors}",
+        '{seed: "100_alpha.txt", quote: "幹細胞培養上清液には"}',
+        f"{L1}:21:17: a claim-bearing item cites claims: record this quote as a claim in content/claims/ "
+        "and cite {claim: id}",
+    ),
+    (
+        "plain-quote-with-strength",
+        G,
+        'quote: "幹細胞とは", gloss: "a stem cell is"}',
+        'quote: "幹細胞とは", gloss: "a stem cell is", strength: stated}',
+        f"{G}:8:84: a plain quote has no strength of its own: record it as a claim in content/claims/ "
+        "and cite {claim: id}",
+    ),
+    (
+        "plain-quote-that-is-a-claim",
+        Q1,
+        "{claim: c-100-definition}",
+        '{seed: "100_alpha.txt", quote: "さまざまな細胞に分化できる細胞"}',
+        f"{Q1}:17:40: this quote is claim 'c-100-definition': cite {{claim: c-100-definition}}",
+    ),
+    (
         "label-not-a-claim-strength",
         L1,
         "            strength: stated\n            sources:\n              - {claim: c-100-growth",

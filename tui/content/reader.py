@@ -20,7 +20,6 @@ T = TypeVar("T")
 ID_RE = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 MD_LINK_RE = re.compile(r"\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
 QUOTE_MAX = 80
-MIGRATED = False  # TEMPORARY: until the course cites claims, plain quotes may carry strengths
 # A seed is a file name inside the seeds folder: no path separators, no leading dot.
 SEED_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
 QUOTE_MIN = 4
@@ -256,7 +255,7 @@ class Reader:
         self.registry.referred.append(("seed", seed, (self.path, fields["seed"])))
         quote = self.quote(fields["quote"])
         gloss = self.optional_string(fields.get("gloss"), "gloss")
-        if "strength" in fields and MIGRATED:
+        if "strength" in fields:
             raise self.fail(
                 fields["strength"],
                 "a plain quote has no strength of its own: record it as a claim in content/claims/ "
@@ -265,14 +264,13 @@ class Reader:
         owner = self.registry.claim_quotes.get((seed, nfc(quote)))
         if owner is not None:
             raise self.fail(fields["quote"], f"this quote is claim '{owner}': cite {{claim: {owner}}}")
-        if claims_only and MIGRATED:
+        if claims_only:
             raise self.fail(
                 node,
                 "a claim-bearing item cites claims: record this quote as a claim in content/claims/ "
                 "and cite {claim: id}",
             )
-        strength = self.strength(fields["strength"]) if "strength" in fields else None
-        return (SourceRef(seed, quote, gloss, strength, self.where(fields["quote"])),)
+        return (SourceRef(seed, quote, gloss, None, self.where(fields["quote"])),)
 
     def claim_ref(self, node: Node) -> tuple[SourceRef, ...]:
         """Overridden by the course reader, which knows the claim registry."""
