@@ -102,3 +102,16 @@ def test_strength_note_justifies_a_different_reading_and_check_shows_it(mini: Pa
     ref = question.sources[0]
     assert ref.strength == Strength.EXPECTED
     assert ref.strength_note == Text("The quiz reads the sentence as a whole.", "文全体として読む。")
+
+
+def test_named_row_without_claims_is_a_warning(mini: Path) -> None:
+    edit(
+        mini,
+        "content/topics.yaml",
+        "  - id: contents\n",
+        '      - id: r-empty\n        label: {en: "Nobody says this", ja: "誰も言っていない"}\n'
+        "  - id: contents\n",
+    )
+    report = build_report(mini, mini.parent / "seeds")
+    assert report.ok, report.problems
+    assert "content/topics.yaml: row 'r-empty' of topic 'size' has no claims" in report.warnings

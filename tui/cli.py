@@ -122,17 +122,18 @@ def build_parser() -> argparse.ArgumentParser:
     served.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     served.add_argument("--port", type=port_number, default=8000, help="port to listen on (1-65535)")
     export = sub.add_parser("export", help="export results for a teacher or a spreadsheet")
-    export.add_argument("what", choices=["results", "handout", "answer-key", "anki"])
+    export.add_argument("what", choices=["results", "handout", "answer-key", "anki", "claims"])
     export.add_argument(
         "--format",
         choices=["csv", "json", "md", "html"],
-        help="results: csv (default) or json; handout and answer-key: md (default) or html",
+        help="results: csv (default) or json; handout and answer-key: md (default) or html; "
+        "claims (the 'who says what' matrix): csv (default), md or html",
     )
     export.add_argument(
         "--lang",
         choices=list(LANGUAGES),
         default="en",
-        help="language of a handout, answer key or Anki deck",
+        help="language of a handout, answer key, claims matrix or Anki deck",
     )
     export.add_argument(
         "--seed",
@@ -236,10 +237,11 @@ def _main(argv: list[str] | None = None) -> int:
             parser.error("export anki needs -o FILE.apkg")
         return _export(root, args)
     if args.command == "export":
-        formats = ("csv", "json") if args.what == "results" else ("md", "html")
+        formats = {"results": ("csv", "json"), "claims": ("csv", "md", "html")}.get(args.what, ("md", "html"))
         args.format = args.format or formats[0]
         if args.format not in formats:
-            parser.error(f"export {args.what} takes --format {' or '.join(formats)}")
+            choices = " or ".join([", ".join(formats[:-1]), formats[-1]] if len(formats) > 2 else formats)
+            parser.error(f"export {args.what} takes --format {choices}")
         return _export(root, args)
     if args.command == "quiz":
         if args.count is not None and args.count < 1:
@@ -349,6 +351,15 @@ def _export(root: Path, args: argparse.Namespace) -> int:
             _write_stdout(package)
             return 0
         return _write_export(target, package, what, force=args.force)
+    if args.what == "claims":
+        from tui.claims_export import export_claims
+
+        text = export_claims(course, args.format, args.lang)
+        what = f"the claims matrix ({len(course.claims)} claims)"
+        if target is None or target.kind == "stdout":
+            _write_stdout(text)
+            return 0
+        return _write_export(target, text, what, force=args.force)
     if args.what == "results":
         from tui.i18n import t
         from tui.quiz.db import ReviewDB

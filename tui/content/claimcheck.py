@@ -64,6 +64,17 @@ def unused_claims(course: Course) -> list[str]:
     ]
 
 
+def empty_rows(course: Course) -> list[str]:
+    """Warnings for named rows in topics.yaml that no claim is filed under."""
+    used = {claim.row for claim in course.claims if claim.row}
+    return [
+        f"content/topics.yaml: row '{row.id}' of topic '{topic.id}' has no claims"
+        for topic in course.topics
+        for row in topic.rows
+        if row.id not in used
+    ]
+
+
 def strength_notes(course: Course) -> list[tuple[SourceRef, Strength]]:
     """Citations that read a claim at another strength, with the claim's own strength, once each."""
     seen: set[tuple[str, int, int]] = set()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.content.balance import balance_warnings
-from tui.content.claimcheck import format_note, strength_notes, unused_claims
+from tui.content.claimcheck import empty_rows, format_note, strength_notes, unused_claims
 from tui.content.loader import read_course
 from tui.content.model import QUESTION_TYPES, Course, Disagreement, NoteKind, Slip, item_sources
 from tui.content.problems import Problem, printable
@@ -89,6 +89,7 @@ def build_report(
         warnings.extend(balance_warnings(course))
         warnings.extend(notes_warnings(course))
         warnings.extend(unused_claims(course))
+        warnings.extend(empty_rows(course))
         if no_seeds:
             warnings.append("quotes were not verified (--no-seeds)")
         elif verification.unverified:
