@@ -26,6 +26,7 @@ UI_FREE_MODULES = [
     "tui.classreport_doc",
     "tui.course_cache",
     "tui.handout",
+    "tui.claims_export",
     "tui.serve",  # imports textual_serve only when serving
     "tui.state",
     "tui.storage",

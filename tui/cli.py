@@ -168,17 +168,18 @@ def build_parser() -> argparse.ArgumentParser:
         "has its own data folder, removed when it ends",
     )
     export = sub.add_parser("export", help="export results for a teacher or a spreadsheet")
-    export.add_argument("what", choices=["results", "handout", "answer-key", "anki"])
+    export.add_argument("what", choices=["results", "handout", "answer-key", "anki", "claims"])
     export.add_argument(
         "--format",
         choices=["csv", "json", "md", "html"],
-        help="results: csv (default) or json; handout and answer-key: md (default) or html",
+        help="results: csv (default) or json; handout and answer-key: md (default) or html; "
+        "claims (the 'who says what' matrix): csv (default), md or html",
     )
     export.add_argument(
         "--lang",
         choices=list(LANGUAGES),
         default="en",
-        help="language of a handout, answer key or Anki deck",
+        help="language of a handout, answer key, claims matrix or Anki deck",
     )
     export.add_argument(
         "--seed",
@@ -314,10 +315,11 @@ def _main(argv: list[str] | None = None) -> int:
             parser.error("export anki needs -o FILE.apkg")
         return _export(root, args)
     if args.command == "export":
-        formats = ("csv", "json") if args.what == "results" else ("md", "html")
+        formats = {"results": ("csv", "json"), "claims": ("csv", "md", "html")}.get(args.what, ("md", "html"))
         args.format = args.format or formats[0]
         if args.format not in formats:
-            parser.error(f"export {args.what} takes --format {' or '.join(formats)}")
+            choices = " or ".join([", ".join(formats[:-1]), formats[-1]] if len(formats) > 2 else formats)
+            parser.error(f"export {args.what} takes --format {choices}")
         if args.name is not None and args.what != "results":
             parser.error(f"export {args.what} takes no --name")
         return _export(root, args)
@@ -440,6 +442,15 @@ def _export(root: Path, args: argparse.Namespace) -> int:
             _write_stdout(package)
             return 0
         return _write_export(target, package, what, force=args.force)
+    if args.what == "claims":
+        from tui.claims_export import export_claims
+
+        text = export_claims(course, args.format, args.lang)
+        what = f"the claims matrix ({len(course.claims)} claims)"
+        if target is None or target.kind == "stdout":
+            _write_stdout(text)
+            return 0
+        return _write_export(target, text, what, force=args.force)
     if args.what == "results":
         from tui.quiz.db import ReviewDB
         from tui.quiz.export import export_results

@@ -550,6 +550,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "palette.found.term.term": ("glossary term", "用語"),
     "palette.found.term.definition": ("in a glossary definition", "用語の定義"),
     "palette.found.term.quote": ("in a glossary source quote", "用語の出典の引用"),
+    # -- claims ------------------------------------------------------------------------------
+    "claims.title": (
+        "Who says what: the claims in the five articles",
+        "誰が何を言っているか：5本の記事の主張",
+    ),
+    "claims.intro": (
+        "Each row is one claim, or claims from several articles that say the same thing; each column "
+        "is an article. A cell gives the strength with which that article makes the claim, "
+        "'silent' if it does not make it, or 'contradicts' with the disagreement card on which it "
+        "takes another side. The articles are marketing material: a cell shows who says what, not "
+        "that it is true.",
+        "各行は1つの主張、または複数の記事が同じことを述べている主張のまとまりで、各列は記事です。"
+        "セルには、その記事がその主張をどの強さで述べているか、述べていなければ「言及なし」、"
+        "別の立場をとっていれば「食い違う」と、その食い違いカードを示します。記事は宣伝を目的とした"
+        "もので、セルは「誰が何を言っているか」を示すものであり、内容が正しいことを意味しません。",
+    ),
+    "claims.articles": ("Articles", "記事"),
+    "claims.claim": ("Claim", "主張"),
+    "claims.silent": ("silent", "言及なし"),
+    "claims.contradicts": ("contradicts", "食い違う"),
+    "claims.undated": ("undated", "日付なし"),
 }
 
 
