@@ -94,6 +94,10 @@ class ExplainerApp(App[None]):
             self.switch_mode("walkthrough")
         for notice in self.store.notices:
             self.warn(notice.text(self.language), "notice.saved_state")
+        if self.reviews is not None:  # the walkthrough opened it for the read marks: say what it found
+            for notice in self.reviews.notices:
+                self.warn(notice.text(self.language), "store.title")
+            self.reviews.notices.clear()
         if self._learner_given:
             self._schedule_save()
 
@@ -239,7 +243,9 @@ def make_app(
     `learner` is a name given on the command line (saved); with `ask_name`, the quiz asks for
     one the first time it opens if none is saved."""
     folder = data_dir(data)
-    reviews = ReviewDB(folder) if save else None
+    # A short busy wait: if another instance holds the database, the answer waits in memory and
+    # is retried, rather than the interface freezing for seconds on every save.
+    reviews = ReviewDB(folder, busy_timeout=0.3) if save else None
     follower = classroom is not None and classroom.role == "follower"
     state = StateStore(folder, read_only=not save or follower)
     return ExplainerApp(

@@ -28,7 +28,7 @@ from tui.i18n import Notice, t
 from tui.quiz.classquiz import class_questions
 from tui.screens.base import LocalisedScreen
 from tui.screens.class_quiz import ClassQuizScreen
-from tui.sync import DEFAULT_PORT, PresenterServer, Status, SyncState, follow
+from tui.sync import DEFAULT_PORT, PresenterServer, Status, SyncState, follow, show_code
 from tui.widgets.labels import pick
 from tui.widgets.slides import notes_content, reveal_total, slide_blocks
 
@@ -297,9 +297,11 @@ class ClassroomScreen(LocalisedScreen[None]):
             )
             return
         self.server = server
-        self.status = Notice("class.code", {"code": link.code})
+        self.status = Notice("class.code", {"code": show_code(link.code)})
         self.notify(
-            t("class.presenting", self.language, port=bound, code=link.code), timeout=12, markup=False
+            t("class.presenting", self.language, port=bound, code=show_code(link.code)),
+            timeout=12,
+            markup=False,
         )
         self.announce()
         try:
