@@ -16,11 +16,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 if TYPE_CHECKING:  # the quiz and classroom load on first use, after the walkthrough's first frame
+    from textual.command import Provider
+
     from tui.screens.classroom import ClassroomRequest, ClassroomScreen
     from tui.screens.quiz_home import QuizHome
 
 from tui import cjkwrap
-from tui.commands import CourseCommands, SystemCommandsLast, localise_system_commands
 from tui.content.cursor import Cursor
 from tui.content.language import Language, next_language, parse_language
 from tui.content.model import Course
@@ -42,7 +43,8 @@ class ExplainerApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "stemcell-explainer"
-    COMMANDS = {CourseCommands, SystemCommandsLast}  # ours first, then Textual's
+    # Ours first, then Textual's; loaded when the palette first opens, not at start-up.
+    COMMANDS = {lambda: _provider("CourseCommands"), lambda: _provider("SystemCommandsLast")}
     BINDINGS = [Binding("ctrl+p", "command_palette", "key.search", show=False)]
 
     language: reactive[Language] = reactive[Language]("en", init=False)
@@ -211,6 +213,8 @@ class ExplainerApp(App[None]):
         self.push_screen(palette)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from tui.commands import localise_system_commands
+
         return localise_system_commands(super().get_system_commands(screen), self.language)
 
     async def action_quit(self) -> None:
@@ -225,6 +229,13 @@ class ExplainerApp(App[None]):
                 self.warn(message, "store.title", severity="error", timeout=20)
                 return
         self.exit()
+
+
+def _provider(name: str) -> type[Provider]:
+    import tui.commands
+
+    provider: type[Provider] = getattr(tui.commands, name)
+    return provider
 
 
 def make_app(
