@@ -48,7 +48,7 @@ async def test_w_opens_every_row_under_its_topic_and_esc_goes_back(tmp_path: Pat
         assert headings == [topic.id for topic in MATRIX.topics if MATRIX.rows_for(topic.id)]
         table = screen.query_one(DataTable)
         assert [str(c.label.plain) for c in table.columns.values()][1:] == ["100\nAlpha", "101\nn/a"]
-        assert f"· {len(MATRIX.rows)} rows" in plain(screen.query_one("#matrix-filter", Static))
+        assert f"· rows: {len(MATRIX.rows)}" in plain(screen.query_one("#matrix-filter", Static))
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WalkthroughScreen)
@@ -127,6 +127,7 @@ async def test_topic_and_article_filters_change_the_rows(tmp_path: Path) -> None
         speaking = [row.id for row in MATRIX.rows if MATRIX.cell(row.id, A).state != "silent"]
         assert claim_rows(screen) == speaking and "r-size" not in speaking
         assert "100 Alpha, where it speaks" in plain(screen.query_one("#matrix-filter", Static))
+        assert screen.cursor_cell() is not None and screen.cursor_cell()[1] == A  # type: ignore[index]
 
 
 async def test_japanese_labels_follow_the_language_key(tmp_path: Path) -> None:

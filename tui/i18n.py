@@ -590,7 +590,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "matrix.all": ("all", "すべて"),
     "matrix.speaks": ("{article}, where it speaks", "{article}（記載あり）"),
     "matrix.filter": (
-        "Topic: {topic} · Article: {article} · {n} rows",
+        "Topic: {topic} · Article: {article} · rows: {n}",
         "トピック：{topic}・記事：{article}・{n}行",
     ),
     "matrix.no_rows": (

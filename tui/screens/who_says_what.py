@@ -267,6 +267,9 @@ class WhoSaysWhat(LocalisedScreen[tuple[str, int] | None]):
     def action_cycle_article(self) -> None:
         self.article_index = (self.article_index + 1) % (len(self.matrix.seeds) + 1)
         self.fill()
+        table = self.query_one(DataTable)
+        if self.article_index and table.row_count:  # the cursor goes to the article filtered on
+            table.move_cursor(column=self.article_index, animate=False)
 
     def action_dismiss_screen(self) -> None:
         self.dismiss(None)
