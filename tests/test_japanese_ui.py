@@ -112,3 +112,19 @@ async def test_classroom_in_japanese(tmp_path: Path) -> None:
     app = make_app(COURSE, in_japanese(tmp_path / "c"), classroom=ClassroomRequest())
     steps = [[], ["pagedown"], ["c"], ["space"], ["escape"]]
     assert await _walk(app, (100, 30), steps) == {}
+
+
+async def test_who_says_what_in_japanese(tmp_path: Path) -> None:
+    for size in ((80, 24), (120, 36)):
+        app = make_app(COURSE, in_japanese(tmp_path / f"m{size[0]}"))
+        steps = [
+            ["w"],
+            ["t"],
+            ["t", "a"],
+            ["down", "right", "enter"],
+            ["escape", "question_mark"],
+            ["escape"],
+        ]
+        # The cell with 101's side of the safety card: its quotes and the card to open.
+        steps += [["ctrl+end", "up"], ["enter"], ["escape", "a", "down"]]
+        assert await _walk(app, size, steps) == {}

@@ -37,6 +37,8 @@ class Navigable(Protocol):
 
     def request_quiz(self, kind: SessionKind = "new") -> None: ...
 
+    def open_matrix(self) -> None: ...
+
 
 QUIZ_KINDS: tuple[SessionKind, ...] = ("new", "mistakes", "due")
 
@@ -139,6 +141,8 @@ class CourseCommands(Provider):
             yield DiscoveryHit(
                 Content(text), partial(target.request_quiz, kind), help=t("palette.quiz", language)
             )
+        matrix = t("matrix.title", language)
+        yield DiscoveryHit(Content(matrix), target.open_matrix, help=escape(t("claims.title", language)))
         for entry in search_entries(target.course, language):
             if entry.help == t("palette.lesson", language):
                 yield DiscoveryHit(
@@ -161,6 +165,17 @@ class CourseCommands(Provider):
                     text=text,
                     help=t("palette.quiz", language),
                 )
+        matrix = t("matrix.title", language)
+        # Found by its name in either language, like the titles.
+        score = max(matcher.match(t("matrix.title", "en")), matcher.match(t("matrix.title", "ja")))
+        if score > 0:
+            yield Hit(
+                TITLE_SCORE + score,
+                _highlight(matcher, matrix),
+                target.open_matrix,
+                text=matrix,
+                help=escape(t("claims.title", language)),
+            )
         shown: set[str] = set()
         for entry in search_entries(target.course, language):
             score = matcher.match(entry.match)

@@ -575,6 +575,51 @@ STRINGS: dict[str, tuple[str, str]] = {
     "claims.silent": ("silent", "言及なし"),
     "claims.contradicts": ("contradicts", "食い違う"),
     "claims.undated": ("undated", "日付なし"),
+    # -- who says what -------------------------------------------------------------------------
+    "key.who_says_what": ("Who says what", "誰が何を言う"),
+    "key.cell_quotes": ("Quotes", "引用"),
+    "key.topic_filter": ("Topic", "トピック"),
+    "key.article_filter": ("Article", "記事"),
+    "key.open_card": ("Open the card", "カードを開く"),
+    "matrix.title": ("Who says what", "誰が何を言っているか"),
+    "matrix.badge.stated": ("STATED", "断定"),
+    "matrix.badge.expected": ("EXPECT", "期待"),
+    "matrix.badge.reported": ("REPORT", "報告"),
+    "matrix.badge.promotional": ("PROMO", "宣伝"),
+    "matrix.no_clinic": ("n/a", "不明"),
+    "matrix.all": ("all", "すべて"),
+    "matrix.speaks": ("{article}, where it speaks", "{article}（記載あり）"),
+    "matrix.filter": (
+        "Topic: {topic} · Article: {article} · rows: {n}",
+        "トピック：{topic}・記事：{article}・{n}行",
+    ),
+    "matrix.no_rows": (
+        "No rows match this filter: press a or t.",
+        "該当する行がありません。a か t で変更します。",
+    ),
+    "matrix.topic_row": (
+        "A topic: move right onto an article's cell.",
+        "トピック名です。→ で記事のセルへ移動します。",
+    ),
+    "matrix.label_cell": ("Move right onto an article's cell.", "→ で記事のセルへ移動します。"),
+    "matrix.silent_cell": ("{article} does not make this claim.", "{article}はこの主張をしていません。"),
+    "matrix.claim_cell": ("{article}: {n} quote(s) · enter shows them", "{article}：引用{n}件・enter で表示"),
+    "matrix.contradicts_cell": (
+        "{article} takes another side on {cards} · enter shows its quotes",
+        "{article}は {cards} で別の立場をとります・enter で引用を表示",
+    ),
+    "matrix.legend": ("enter: quotes", "enter：引用"),
+    "matrix.against": (
+        "This article does not make the claim; on the card(s) below it takes another side. Its claims there:",
+        "この記事はこの主張をしていませんが、下のカードで別の立場をとっています。そこでの主張：",
+    ),
+    "matrix.cards": ("Disagreement cards", "食い違いカード"),
+    "matrix.open_hint": (
+        "o (or the card's number) opens it in the walkthrough; esc goes back.",
+        "o（またはカードの番号）でウォークスルーのカードを開きます。esc で戻ります。",
+    ),
+    "matrix.close_hint": ("esc goes back.", "esc で戻ります。"),
+    "handout.who": ("Who says what", "誰が何を言っているか"),
 }
 
 
