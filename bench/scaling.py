@@ -44,6 +44,9 @@ def build(real: Path, target: Path, factor: int) -> Path:
     (target / "content" / "lessons").mkdir(parents=True)
     (target / "content" / "quiz").mkdir(parents=True)
     shutil.copy(real / "content" / "sources.yaml", target / "content" / "sources.yaml")
+    # The claim registry is per article, not per lesson: every copy of a lesson cites the same claims.
+    shutil.copy(real / "content" / "topics.yaml", target / "content" / "topics.yaml")
+    shutil.copytree(real / "content" / "claims", target / "content" / "claims")
     course = (real / "content" / "course.yaml").read_text("utf-8")
     head, _, lessons = course.partition("lessons:\n")
     ids = [line.strip()[2:] for line in lessons.splitlines() if line.strip().startswith("- ")]
