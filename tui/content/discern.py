@@ -19,9 +19,10 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import cast
 
@@ -237,7 +238,12 @@ class Ranked:
 def rank(appraisals: Iterable[Appraisal]) -> list[Ranked]:
     """Best first: by the overall rating (question 16), then by the sum of questions 1-15;
     ties keep the same place and are listed by seed."""
-    scored = [(a.seed, section_scores(a.scores)) for a in appraisals]
+    return rank_scores({a.seed: a.scores for a in appraisals})
+
+
+def rank_scores(by_article: Mapping[str, Mapping[int, int]]) -> list[Ranked]:
+    """`rank` for plain ratings by article (a learner's); every article needs all 16."""
+    scored = [(seed, section_scores(scores)) for seed, scores in by_article.items()]
     scored.sort(key=lambda item: (-item[1].overall, -item[1].total, item[0]))
     ranked: list[Ranked] = []
     for index, (seed, scores) in enumerate(scored):
@@ -247,6 +253,23 @@ def rank(appraisals: Iterable[Appraisal]) -> list[Ranked]:
         )
         ranked.append(Ranked(ranked[-1].place if tied else index + 1, seed, scores))
     return ranked
+
+
+def complete(scores: Mapping[int, int]) -> bool:
+    """Whether all 16 questions are rated (what `section_scores` and the ranking need)."""
+    return all(q in scores for q in QUESTIONS)
+
+
+def find_article(seeds: Sequence[str], wanted: str) -> str | None:
+    """The article `wanted` names: its file name, or its number ("001", "1"); None if none does."""
+    if wanted in seeds:
+        return wanted
+    if wanted.isdigit() and wanted.isascii():
+        for seed in seeds:
+            number = seed.split("_", 1)[0]
+            if number.isdigit() and int(number) == int(wanted):
+                return seed
+    return None
 
 
 def weighted_kappa(a: Sequence[int], b: Sequence[int], categories: Sequence[int] = RATINGS) -> float | None:
@@ -397,6 +420,43 @@ def load_discern(root: Path, seeds: Sequence[str], seeds_dir: Path | None) -> Di
     if discern is None:
         raise ContentError(problems.items)
     return discern
+
+
+class DiscernSource:
+    """The workshop, read on first use, so the walkthrough starts without reading its YAML.
+
+    `get` returns None when the course has no workshop, or when it has problems (`problems`
+    counts them; `check` lists them).
+    """
+
+    def __init__(self, load: Callable[[], Discern] | None = None) -> None:
+        self._load = load
+        self._discern: Discern | None = None
+        self.problems = 0
+
+    @classmethod
+    def of(cls, discern: Discern | None) -> DiscernSource:
+        source = cls()
+        source._discern = discern
+        return source
+
+    @classmethod
+    def for_course(cls, root: Path, seeds: Sequence[str]) -> DiscernSource:
+        """The course's workshop, quotes unverified (that is `check`'s job)."""
+        if not discern_present(root):
+            return cls()
+        return cls(partial(load_discern, root, tuple(seeds), None))
+
+    def get(self) -> Discern | None:
+        from tui.content.loader import ContentError
+
+        if self._discern is None and self._load is not None:
+            load, self._load = self._load, None
+            try:
+                self._discern = load()
+            except ContentError as error:
+                self.problems = len(error.problems)
+        return self._discern
 
 
 def _articles(seeds_dir: Path | None, seeds: Sequence[str]) -> dict[str, Article | str]:
