@@ -19,10 +19,9 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
 from typing import cast
 
@@ -33,12 +32,16 @@ from tui.content.model import Location, SourceRef, Text
 from tui.content.problems import Problems, excerpt, printable
 from tui.content.provenance import Article, nfc
 from tui.content.reader import QUOTE_MAX, QUOTE_MIN, Gather, Invalid, Reader, Registry
+
+# Re-exported: the scale and the lazy source live apart so start-up never imports YAML.
+from tui.content.workshop import DISCERN_FILE as DISCERN_FILE
+from tui.content.workshop import QUESTIONS as QUESTIONS
+from tui.content.workshop import RATINGS as RATINGS
+from tui.content.workshop import DiscernSource as DiscernSource
+from tui.content.workshop import discern_present as discern_present
 from tui.content.yamlfile import describe, read_yaml
 
-DISCERN_FILE = Path("content", "discern.yaml")
 APPRAISALS_DIR = Path("content", "appraisals")
-QUESTIONS = tuple(range(1, 17))
-RATINGS = tuple(range(1, 6))
 
 
 class Section(StrEnum):
@@ -359,11 +362,6 @@ class Tally:
         }
 
 
-def discern_present(root: Path) -> bool:
-    """Whether this course has a DISCERN workshop at all (small test courses do not)."""
-    return (root / DISCERN_FILE).exists() or (root / DISCERN_FILE).is_symlink()
-
-
 def appraisal_files(root: Path) -> list[Path]:
     return sorted((root / APPRAISALS_DIR).glob("*.yaml"))
 
@@ -420,43 +418,6 @@ def load_discern(root: Path, seeds: Sequence[str], seeds_dir: Path | None) -> Di
     if discern is None:
         raise ContentError(problems.items)
     return discern
-
-
-class DiscernSource:
-    """The workshop, read on first use, so the walkthrough starts without reading its YAML.
-
-    `get` returns None when the course has no workshop, or when it has problems (`problems`
-    counts them; `check` lists them).
-    """
-
-    def __init__(self, load: Callable[[], Discern] | None = None) -> None:
-        self._load = load
-        self._discern: Discern | None = None
-        self.problems = 0
-
-    @classmethod
-    def of(cls, discern: Discern | None) -> DiscernSource:
-        source = cls()
-        source._discern = discern
-        return source
-
-    @classmethod
-    def for_course(cls, root: Path, seeds: Sequence[str]) -> DiscernSource:
-        """The course's workshop, quotes unverified (that is `check`'s job)."""
-        if not discern_present(root):
-            return cls()
-        return cls(partial(load_discern, root, tuple(seeds), None))
-
-    def get(self) -> Discern | None:
-        from tui.content.loader import ContentError
-
-        if self._discern is None and self._load is not None:
-            load, self._load = self._load, None
-            try:
-                self._discern = load()
-            except ContentError as error:
-                self.problems = len(error.problems)
-        return self._discern
 
 
 def _articles(seeds_dir: Path | None, seeds: Sequence[str]) -> dict[str, Article | str]:
