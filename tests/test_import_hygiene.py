@@ -25,6 +25,7 @@ UI_FREE_MODULES = [
     "tui.cli",
     "tui.course_cache",
     "tui.handout",
+    "tui.worksheet",
     "tui.serve",  # imports textual_serve only when serving
     "tui.state",
     "tui.storage",

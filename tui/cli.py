@@ -15,6 +15,7 @@ from tui.content.language import LANGUAGES
 from tui.content.paths import default_course_root
 
 if TYPE_CHECKING:
+    from tui.content.discern import Discern
     from tui.content.model import Course
     from tui.quiz.records import SessionKind
     from tui.storage import OutputTarget
@@ -122,11 +123,28 @@ def build_parser() -> argparse.ArgumentParser:
     served.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     served.add_argument("--port", type=port_number, default=8000, help="port to listen on (1-65535)")
     export = sub.add_parser("export", help="export results for a teacher or a spreadsheet")
-    export.add_argument("what", choices=["results", "handout", "answer-key", "anki"])
+    export.add_argument(
+        "what",
+        choices=[
+            "results",
+            "handout",
+            "answer-key",
+            "anki",
+            "appraisals",
+            "discern-worksheet",
+            "discern-key",
+        ],
+    )
     export.add_argument(
         "--format",
         choices=["csv", "json", "md", "html"],
-        help="results: csv (default) or json; handout and answer-key: md (default) or html",
+        help="results, appraisals: csv (default) or json; handout, answer-key, discern-worksheet, "
+        "discern-key: md (default) or html",
+    )
+    export.add_argument(
+        "--article",
+        metavar="N",
+        help="discern-worksheet, discern-key: only this article (its number, e.g. 001; default all)",
     )
     export.add_argument(
         "--lang",
@@ -235,8 +253,10 @@ def _main(argv: list[str] | None = None) -> int:
         if args.output is None:
             parser.error("export anki needs -o FILE.apkg")
         return _export(root, args)
+    if args.command == "export" and args.article is not None and not args.what.startswith("discern-"):
+        parser.error("--article goes with export discern-worksheet or discern-key")
     if args.command == "export":
-        formats = ("csv", "json") if args.what == "results" else ("md", "html")
+        formats = ("csv", "json") if args.what in ("results", "appraisals") else ("md", "html")
         args.format = args.format or formats[0]
         if args.format not in formats:
             parser.error(f"export {args.what} takes --format {' or '.join(formats)}")
@@ -349,6 +369,8 @@ def _export(root: Path, args: argparse.Namespace) -> int:
             _write_stdout(package)
             return 0
         return _write_export(target, package, what, force=args.force)
+    if args.what in ("appraisals", "discern-worksheet", "discern-key"):
+        return _export_discern(root, course, args, target)
     if args.what == "results":
         from tui.quiz.db import ReviewDB
         from tui.quiz.export import export_results
@@ -370,6 +392,75 @@ def _export(root: Path, args: argparse.Namespace) -> int:
             text = answer_key_markdown(course, args.lang, args.seed)
         if args.format == "html":
             text = to_html(text, course.title.get(args.lang), args.lang)
+        what = f"the {args.what.replace('-', ' ')}"
+    if target is None or target.kind == "stdout":
+        _write_stdout(text)
+        return 0
+    return _write_export(target, text, what, force=args.force)
+
+
+def _load_discern(root: Path, course: Course) -> Discern | None:
+    """The DISCERN workshop, or None after saying why there is none."""
+    from tui.content.discern import discern_present, load_discern
+    from tui.content.loader import ContentError
+
+    if not discern_present(root):
+        _say(f"this course has no DISCERN workshop ({printable(str(root))}/content/discern.yaml)")
+        return None
+    try:
+        return load_discern(root, [s.seed for s in course.sources], None)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        _say(f"{len(error.problems)} problem(s) in the DISCERN workshop; run 'stemcell-explainer check'")
+        return None
+
+
+def _article(discern: Discern, wanted: str) -> str | None:
+    """The article `--article` names, or None after listing the ones there are."""
+    from tui.content.discern import find_article
+
+    seeds = [a.seed for a in discern.appraisals]
+    seed = find_article(seeds, wanted)
+    if seed is None:
+        known = ", ".join(seed.split("_", 1)[0] for seed in seeds)
+        _say(f"no article '{printable(wanted)}' (articles: {known})")
+    return seed
+
+
+def _export_discern(root: Path, course: Course, args: argparse.Namespace, target: OutputTarget | None) -> int:
+    discern = _load_discern(root, course)
+    if discern is None:
+        return 1
+    if args.what == "appraisals":
+        from tui.quiz.appraisals import export_appraisals
+        from tui.quiz.db import ReviewDB
+        from tui.storage import data_dir
+
+        store = ReviewDB(data_dir(args.data_dir))
+        ratings, tallies = store.article_ratings(), store.class_tallies()
+        store.close()
+        for notice in store.notices:
+            _say(printable(notice.text("en")))
+        text = export_appraisals(course, discern, ratings, tallies, args.format)
+        what = f"{len(ratings)} rating(s) and {len(tallies)} class count(s)"
+    else:
+        from tui.handout import to_html
+        from tui.i18n import both_ways
+        from tui.worksheet import CSS, key_markdown, worksheet_markdown
+
+        seeds = [a.seed for a in discern.appraisals]
+        if args.article is not None:
+            seed = _article(discern, args.article)
+            if seed is None:
+                return 2
+            seeds = [seed]
+        worksheet = args.what == "discern-worksheet"
+        make = worksheet_markdown if worksheet else key_markdown
+        text = make(course, discern, seeds, args.lang)
+        if args.format == "html":
+            title = both_ways("worksheet.title" if worksheet else "discern_key.title", args.lang)
+            text = to_html(text, title, args.lang, CSS)
         what = f"the {args.what.replace('-', ' ')}"
     if target is None or target.kind == "stdout":
         _write_stdout(text)

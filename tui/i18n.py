@@ -400,6 +400,41 @@ STRINGS: dict[str, tuple[str, str]] = {
         "seed {seed}: export answer-key --seed {seed}",
         "シード {seed}: export answer-key --seed {seed}",
     ),
+    # -- appraise: the DISCERN workshop (appraise mode, class DISCERN, worksheet and key) ----
+    "appraise.hint": ("Look for", "着眼点"),
+    "appraise.scale.low": ("no", "いいえ"),
+    "appraise.scale.mid": ("partly", "部分的"),
+    "appraise.scale.high": ("yes", "はい"),
+    "appraise.overall.low": ("low", "低い"),
+    "appraise.overall.mid": ("moderate", "中程度"),
+    "appraise.overall.high": ("high", "高い"),
+    "worksheet.title": ("DISCERN worksheet", "DISCERN評価シート"),
+    "worksheet.intro": (
+        "Read the article, then rate each question from 1 to 5: tick one box, and note where in "
+        "the article you found (or did not find) what the question asks about.",
+        "記事を読み、各質問を1〜5で評価してください。枠に1つ印を付け、質問が求める内容が記事のどこに"
+        "書かれていたか(または書かれていなかったか)をメモします。",
+    ),
+    "worksheet.notes": ("Notes: where in the article?", "メモ: 記事のどこに?"),
+    "worksheet.instrument": ("The questions paraphrase DISCERN", "質問はDISCERNの言い換えです"),
+    "discern_key.title": ("DISCERN answer key: the reference appraisals", "DISCERN解答集: 参照評価"),
+    "discern_key.ranking": (
+        "The articles ranked by the overall rating (question 16), then by the total of questions 1–15.",
+        "総合評価(質問16)の順、同点なら質問1〜15の合計の順に並べた記事。",
+    ),
+    "discern_key.article": ("Reference appraisal", "参照評価"),
+    "discern_key.scores": ("Scores", "得点"),
+    "discern_key.column.place": ("place", "順位"),
+    "discern_key.column.article": ("article", "記事"),
+    "discern_key.column.reliability": ("reliability (1–8)", "信頼性(1〜8)"),
+    "discern_key.column.treatment": ("treatment choices (9–15)", "治療の選択(9〜15)"),
+    "discern_key.column.overall": ("overall (16)", "総合(16)"),
+    "discern_key.column.total": ("total of 1–15", "1〜15の合計"),
+    "discern_key.silent": (
+        "The article says nothing on this point (checked against its text).",
+        "記事はこの点について何も述べていない(本文で確認済み)。",
+    ),
+    "discern_key.searched": ("Looked for", "探した語"),
 }
 
 
