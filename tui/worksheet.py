@@ -13,6 +13,7 @@ from tui.content.discern import RATINGS, Discern, Question, Rating, Section, ran
 from tui.content.model import Course, Source
 from tui.handout import cell, pick
 from tui.i18n import both_ways
+from tui.quiz.appraisals import SCALE_WORDS
 
 # Printed: each article on its own page, each question kept whole, boxes big enough to tick.
 CSS = """
@@ -49,13 +50,6 @@ def article_name(source: Source | None, seed: str, lang: str) -> str:
         source.publisher if source and source.publisher else f"({label('handout.publisher_none', lang)})"
     )
     return f"{number} · {publisher}"
-
-
-# What 1, 3 and 5 are called on the rating row (question 16 is rated low ... high).
-SCALE_WORDS = {
-    False: {1: "appraise.scale.low", 3: "appraise.scale.mid", 5: "appraise.scale.high"},
-    True: {1: "appraise.overall.low", 3: "appraise.overall.mid", 5: "appraise.overall.high"},
-}
 
 
 def scale_labels(question: int, lang: str) -> list[str]:

@@ -21,6 +21,11 @@ if TYPE_CHECKING:  # the answer database imports this module at start-up: no YAM
     from tui.content.discern import Discern
 
 MAX_HANDS = 999  # per rating: no room holds more, and it bounds what a follower accepts
+# The catalogue keys naming 1, 3 and 5 on a rating row (question 16 is rated low ... high).
+SCALE_WORDS = {
+    False: {1: "appraise.scale.low", 3: "appraise.scale.mid", 5: "appraise.scale.high"},
+    True: {1: "appraise.overall.low", 3: "appraise.overall.mid", 5: "appraise.overall.high"},
+}
 
 
 class ArticleRating(NamedTuple):
