@@ -15,7 +15,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
-if TYPE_CHECKING:  # the quiz and classroom load on first use, after the walkthrough's first frame
+if TYPE_CHECKING:  # the quiz, appraise and classroom modes load on first use, after the first frame
+    from tui.content.discern import Discern
+    from tui.screens.appraise_home import AppraiseHome, AppraiseRequest
     from tui.screens.classroom import ClassroomRequest, ClassroomScreen
     from tui.screens.quiz_home import QuizHome
 
@@ -24,6 +26,7 @@ from tui.commands import CourseCommands, localise_system_commands
 from tui.content.cursor import Cursor
 from tui.content.language import Language, next_language, parse_language
 from tui.content.model import Course
+from tui.content.workshop import DiscernSource
 from tui.i18n import t
 from tui.progress import ReadMarks
 from tui.quiz.db import ReviewDB
@@ -55,6 +58,8 @@ class ExplainerApp(App[None]):
         *,
         quiz: QuizRequest | None = None,
         classroom: ClassroomRequest | None = None,
+        appraise: AppraiseRequest | None = None,
+        discern: DiscernSource | None = None,
         now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
@@ -64,6 +69,8 @@ class ExplainerApp(App[None]):
         self.reviews = reviews
         self.quiz_request = quiz
         self.classroom = classroom
+        self.appraise_request = appraise
+        self.discern = discern or DiscernSource()
         self.now = now or (lambda: datetime.now(UTC))
         self.ui_state = store.load()
         self.marks = ReadMarks(reviews, self.ui_state, self.now)
@@ -79,12 +86,13 @@ class ExplainerApp(App[None]):
             self.theme = self.ui_state.theme
         self.add_mode("walkthrough", self._walkthrough)
         self.add_mode("quiz", self._quiz_home)
+        self.add_mode("appraise", self._appraise_home)
         if self.classroom is not None:
             self.add_mode("classroom", self._classroom)
             self.switch_mode("classroom")
         elif self.quiz_request is not None:
             self.switch_mode("quiz")
-        else:
+        elif self.appraise_request is None or not self.open_appraise():
             self.switch_mode("walkthrough")
         for notice in self.store.notices:
             self.warn(notice.text(self.language), "notice.saved_state")
@@ -101,6 +109,29 @@ class ExplainerApp(App[None]):
 
         request, self.quiz_request = self.quiz_request, None
         return QuizHome(self.course, self.reviews, language=self.language, now=self.now, start=request)
+
+    def _appraise_home(self) -> AppraiseHome:
+        from tui.screens.appraise_home import AppraiseHome
+
+        discern = self.discern.get()
+        assert discern is not None  # open_appraise checked
+        request, self.appraise_request = self.appraise_request, None
+        return AppraiseHome(
+            self.course, discern, self.reviews, language=self.language, now=self.now, start=request
+        )
+
+    def open_appraise(self) -> bool:
+        """Switch to the DISCERN workshop, or say why there is none."""
+        discern: Discern | None = self.discern.get()
+        if discern is None:
+            if self.discern.problems:
+                message = t("appraise.broken", self.language, n=self.discern.problems)
+            else:
+                message = t("appraise.unavailable", self.language)
+            self.notify(message, title=t("appraise.title", self.language), severity="warning", timeout=8)
+            return False
+        self.switch_mode("appraise")
+        return True
 
     def _classroom(self) -> ClassroomScreen:
         from tui.screens.classroom import ClassroomScreen
@@ -130,6 +161,9 @@ class ExplainerApp(App[None]):
             request = QuizRequest(event.lesson_id, 10 if event.kind == "new" else None, event.kind)
             if not stack[0].start(request):
                 self.switch_mode("walkthrough")  # nothing to ask: the notice says so
+
+    def on_walkthrough_screen_appraise_requested(self, event: WalkthroughScreen.AppraiseRequested) -> None:
+        self.open_appraise()
 
     # -- app-wide state -------------------------------------------------------------
 
@@ -201,11 +235,17 @@ def make_app(
     save: bool = True,
     quiz: QuizRequest | None = None,
     classroom: ClassroomRequest | None = None,
+    appraise: AppraiseRequest | None = None,
+    discern: Discern | DiscernSource | None = None,
     now: Callable[[], datetime] | None = None,
 ) -> ExplainerApp:
-    """Build the app from an already-loaded course (tests pass fixture courses)."""
+    """Build the app from an already-loaded course (tests pass fixture courses). `discern` is the
+    DISCERN workshop, loaded or to be loaded on first use; without it the workshop is absent."""
     folder = data_dir(data)
     reviews = ReviewDB(folder) if save else None
     follower = classroom is not None and classroom.role == "follower"
     state = StateStore(folder, read_only=not save or follower)
-    return ExplainerApp(course, state, reviews, quiz=quiz, classroom=classroom, now=now)
+    source = discern if isinstance(discern, DiscernSource) else DiscernSource.of(discern)
+    return ExplainerApp(
+        course, state, reviews, quiz=quiz, classroom=classroom, appraise=appraise, discern=source, now=now
+    )

@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--due", action="store_true", help="only questions due for review now")
     quiz.add_argument("--mistakes", action="store_true", help="only what you last got wrong")
     quiz.add_argument("--seed", type=int, metavar="S", help="fixed question order")
+    appraise = sub.add_parser("appraise", help="rate the five articles yourself with DISCERN")
+    appraise.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
+    appraise.add_argument("--data-dir", type=Path, metavar="DIR", help="where ratings are kept")
+    appraise.add_argument("--article", metavar="N", help="start rating this article (its number, e.g. 001)")
     classroom = sub.add_parser("classroom", help="present the course to a class (projector view)")
     classroom.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
     classroom.add_argument("--data-dir", type=Path, metavar="DIR")
@@ -346,7 +350,30 @@ def _run(root: Path, args: argparse.Namespace) -> int:
         kind: SessionKind = "due" if args.due else "mistakes" if args.mistakes else "new"
         count = args.count or (None if kind != "new" else 10)
         quiz = QuizRequest(args.lesson, count, kind, args.seed)
-    app = make_app(course, getattr(args, "data_dir", None), quiz=quiz, classroom=classroom)
+    from tui.content.workshop import DiscernSource
+
+    appraise = None
+    discern = DiscernSource.for_course(root, [s.seed for s in course.sources])
+    if args.command == "appraise":
+        from tui.screens.appraise_home import AppraiseRequest
+
+        loaded = _load_discern(root, course)
+        if loaded is None:
+            return 1
+        seed = None
+        if args.article is not None:
+            seed = _article(loaded, args.article)
+            if seed is None:
+                return 2
+        appraise, discern = AppraiseRequest(seed), DiscernSource.of(loaded)
+    app = make_app(
+        course,
+        getattr(args, "data_dir", None),
+        quiz=quiz,
+        classroom=classroom,
+        appraise=appraise,
+        discern=discern,
+    )
     app.run()
     return app.return_code or 0  # 1 when the app stopped on an unhandled error
 

@@ -27,6 +27,8 @@ class Navigable(Protocol):
 
     def request_quiz(self, kind: SessionKind = "new") -> None: ...
 
+    def request_appraise(self) -> None: ...
+
 
 QUIZ_KINDS: tuple[SessionKind, ...] = ("new", "mistakes", "due")
 
@@ -81,6 +83,8 @@ class CourseCommands(Provider):
             yield DiscoveryHit(
                 Content(text), partial(target.request_quiz, kind), help=t("palette.quiz", language)
             )
+        appraise = t("palette.appraise", language)
+        yield DiscoveryHit(Content(appraise), target.request_appraise, help=t("palette.workshop", language))
         for text, help_text, where in search_entries(target.course, language):
             if help_text == t("palette.lesson", language):
                 yield DiscoveryHit(Content(text), self._callback(target, where), help=help_text)
@@ -101,6 +105,16 @@ class CourseCommands(Provider):
                     text=text,
                     help=t("palette.quiz", language),
                 )
+        appraise = t("palette.appraise", language)
+        score = max(matcher.match(appraise), matcher.match("DISCERN"))
+        if score > 0:
+            yield Hit(
+                score,
+                matcher.highlight(escape(appraise)),
+                target.request_appraise,
+                text=appraise,
+                help=t("palette.workshop", language),
+            )
         for text, help_text, where in search_entries(target.course, language):
             score = matcher.match(text)
             if score > 0:

@@ -401,6 +401,52 @@ STRINGS: dict[str, tuple[str, str]] = {
         "シード {seed}: export answer-key --seed {seed}",
     ),
     # -- appraise: the DISCERN workshop (appraise mode, class DISCERN, worksheet and key) ----
+    "key.appraise": ("Appraise", "記事を評価"),
+    "key.articles": ("Articles", "記事一覧"),
+    "key.results": ("Results", "結果"),
+    "key.rate": ("Rate 1–5", "1〜5で評価"),
+    "key.passages": ("Passages", "該当箇所"),
+    "palette.appraise": (
+        "Appraise the articles yourself (DISCERN)",
+        "自分で記事を評価する(DISCERN)",
+    ),
+    "palette.workshop": ("Workshop", "ワークショップ"),
+    "appraise.title": ("Appraise the articles (DISCERN)", "記事を評価する(DISCERN)"),
+    "appraise.intro": (
+        "DISCERN: 16 published questions for judging health information on treatment choices, each "
+        "rated 1 (no) to 5 (yes). Rate a clinic page yourself; after each rating, compare it with "
+        "the reference appraisal.",
+        "DISCERN: 治療の選択に関する健康情報を判断するための、発表済みの16の質問。それぞれ1(いいえ)〜"
+        "5(はい)で評価します。自分でクリニックのページを評価し、1問ごとに参照評価と比べましょう。",
+    ),
+    "appraise.unavailable": (
+        "This course has no DISCERN workshop.",
+        "このコースにはDISCERNワークショップがありません。",
+    ),
+    "appraise.broken": (
+        "The DISCERN workshop has {n} problem(s) and cannot be opened; run 'stemcell-explainer check'.",
+        "DISCERNワークショップに {n} 件の問題があるため開けません。"
+        "'stemcell-explainer check' を実行してください。",
+    ),
+    "appraise.not_saved": (
+        "Your ratings can't be saved ({reason}); they are kept until you quit.",
+        "評価を保存できません({reason})。終了するまではメモリに保持します。",
+    ),
+    "appraise.progress": ("{n}/16 rated", "{n}/16 問を評価済み"),
+    "appraise.not_started": ("not started", "未評価"),
+    "appraise.done": (
+        "done · your overall {you}, reference {ref}",
+        "完了 · あなたの総合 {you}、参照評価 {ref}",
+    ),
+    "appraise.home_keys": (
+        "↑↓: choose · enter: rate the article · r: your results beside the reference",
+        "↑↓: 選ぶ · enter: 記事を評価する · r: 参照評価と並べた結果",
+    ),
+    "appraise.not_complete": (
+        "Rate all {n} questions of this article to see the results.",
+        "結果を見るには、この記事の {n} 問すべてを評価してください。",
+    ),
+    "appraise.question": ("Question {n}/16", "質問 {n}/16"),
     "appraise.hint": ("Look for", "着眼点"),
     "appraise.scale.low": ("no", "いいえ"),
     "appraise.scale.mid": ("partly", "部分的"),
@@ -408,6 +454,59 @@ STRINGS: dict[str, tuple[str, str]] = {
     "appraise.overall.low": ("low", "低い"),
     "appraise.overall.mid": ("moderate", "中程度"),
     "appraise.overall.high": ("high", "高い"),
+    "appraise.mark.you": ("you", "あなた"),
+    "appraise.mark.ref": ("reference", "参照評価"),
+    "appraise.mark.same": ("both", "一致"),
+    "appraise.keys_rate": (
+        "1–5: rate · s: passages from the article (the reference stays hidden)",
+        "1〜5: 評価する · s: 記事の該当箇所(参照評価は隠れたまま)",
+    ),
+    "appraise.keys_rated": (
+        "enter: next · p: back · 1–5: change your rating · ↑↓: scroll · esc: articles",
+        "enter: 次へ · p: 前へ · 1〜5: 評価を変える · ↑↓: スクロール · esc: 記事一覧",
+    ),
+    "appraise.passages": (
+        "From the article: what the reference appraisal quotes for this question",
+        "記事から: 参照評価がこの質問で引用している箇所",
+    ),
+    "appraise.no_passages": (
+        "The reference quotes nothing from this article for this question: look through the "
+        "article yourself for what the question asks about.",
+        "参照評価はこの質問についてこの記事から何も引用していません。質問が求めている内容を、"
+        "自分で記事の中から探してください。",
+    ),
+    "appraise.you_vs_ref": ("you: {you} · reference: {ref}", "あなた: {you} · 参照評価: {ref}"),
+    "appraise.apart.same": ("the same", "一致"),
+    "appraise.apart.one": ("1 point apart", "1点差"),
+    "appraise.apart.many": ("{n} points apart", "{n}点差"),
+    "appraise.why": ("Why the reference rates it {score}", "参照評価が {score} とした理由"),
+    "appraise.silent": (
+        "The article says nothing on this point (checked against its text).",
+        "記事はこの点について何も述べていません(本文で確認済み)。",
+    ),
+    "appraise.searched": ("Looked for", "探した語"),
+    "appraise.summary": ("Your appraisal beside the reference", "あなたの評価と参照評価"),
+    "appraise.agreement": (
+        "{exact} of {n} ratings the same as the reference · {close} within one point · "
+        "weighted kappa {kappa}",
+        "{n} 問中 {exact} 問が参照評価と一致 · {close} 問が1点差以内 · 重み付きカッパ {kappa}",
+    ),
+    "appraise.by_section": ("By section (mean rating, 1–5)", "セクション別(平均、1〜5)"),
+    "appraise.by_question": ("By question", "質問別"),
+    "appraise.rankings": (
+        "Ranking by the overall rating (16), then the total of 1–15",
+        "順位: 総合評価(質問16)の順、同点なら1〜15の合計の順",
+    ),
+    "appraise.rank_legend": (
+        "the numbers: overall rating (16) · total of 1–15",
+        "数字: 総合評価(16) · 1〜15の合計",
+    ),
+    "appraise.your_ranking": ("Yours (articles rated in full)", "あなたの順位(全問評価した記事)"),
+    "appraise.reference_ranking": ("Reference", "参照評価の順位"),
+    "appraise.none_ranked": (
+        "Rate all 16 questions of an article to rank it.",
+        "記事の16問すべてを評価すると順位が付きます。",
+    ),
     "worksheet.title": ("DISCERN worksheet", "DISCERN評価シート"),
     "worksheet.intro": (
         "Read the article, then rate each question from 1 to 5: tick one box, and note where in "

@@ -51,6 +51,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
         Binding("o", "toggle_outline", "key.outline", show=False),
         Binding("escape", "back_to_step", "key.back_to_step", show=False),
         Binding("x", "quiz", "key.quiz"),
+        Binding("a", "appraise", "key.appraise"),
         Binding("question_mark", "help", "key.help"),
         Binding("q", "app.quit", "key.quit"),
     ]
@@ -71,6 +72,9 @@ class WalkthroughScreen(LocalisedScreen[None]):
 
         lesson_id: str | None
         kind: SessionKind = "new"
+
+    class AppraiseRequested(Message):
+        """The reader asked for the DISCERN workshop (appraise the articles)."""
 
     def __init__(self, course: Course, cursor: Cursor, *, language: str = "en", peek: bool = False) -> None:
         super().__init__(language)
@@ -278,6 +282,12 @@ class WalkthroughScreen(LocalisedScreen[None]):
 
     def request_quiz(self, kind: SessionKind = "new") -> None:
         self.post_message(self.QuizRequested(self.lesson.id if kind == "new" else None, kind))
+
+    def action_appraise(self) -> None:
+        self.request_appraise()
+
+    def request_appraise(self) -> None:
+        self.post_message(self.AppraiseRequested())
 
     def action_help(self) -> None:
         # Every key a reader can use here: the screen's, the step view's item keys, the palette.
