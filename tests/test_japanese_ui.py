@@ -134,3 +134,11 @@ async def test_appraise_screens_in_japanese(tmp_path: Path) -> None:
             REAL, in_japanese(tmp_path / f"a{size[0]}"), appraise=AppraiseRequest(), discern=REAL_DISCERN
         )
         assert await _walk(app, size, steps, REAL_ALLOWED) == {}
+
+
+async def test_class_discern_in_japanese(tmp_path: Path) -> None:
+    app = make_app(
+        REAL, in_japanese(tmp_path / "cd"), classroom=ClassroomRequest(lesson=None), discern=REAL_DISCERN
+    )
+    steps = [[], ["d"], ["enter"], ["1", "3", "3"], ["enter"], ["n"], ["n"] * 15, ["p"], ["escape"]]
+    assert await _walk(app, (100, 30), steps, REAL_ALLOWED) == {}

@@ -150,6 +150,9 @@ class ExplainerApp(App[None]):
             role=request.role,
             link=request.link,
             quiz_seed=request.seed,
+            discern=self.discern,
+            tallies=self.reviews if request.role != "follower" else None,
+            now=self.now,
         )
 
     def on_walkthrough_screen_quiz_requested(self, event: WalkthroughScreen.QuizRequested) -> None:

@@ -406,6 +406,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.results": ("Results", "結果"),
     "key.rate": ("Rate 1–5", "1〜5で評価"),
     "key.passages": ("Passages", "該当箇所"),
+    "key.class_discern": ("Class DISCERN", "クラスでDISCERN"),
+    "key.hand": ("Add a hand", "挙手を数える"),
+    "key.undo_hand": ("Undo a hand", "1つ戻す"),
+    "key.reveal_reference": ("Reveal", "参照を表示"),
     "palette.appraise": (
         "Appraise the articles yourself (DISCERN)",
         "自分で記事を評価する(DISCERN)",
@@ -506,6 +510,33 @@ STRINGS: dict[str, tuple[str, str]] = {
     "appraise.none_ranked": (
         "Rate all 16 questions of an article to rank it.",
         "記事の16問すべてを評価すると順位が付きます。",
+    ),
+    "class_discern.choose": (
+        "Class DISCERN: choose the article to appraise together (↑↓, enter)",
+        "クラスでDISCERN: 一緒に評価する記事を選んでください(↑↓、enter)",
+    ),
+    "class_discern.waiting": ("The teacher is choosing an article.", "先生が記事を選んでいます。"),
+    "class_discern.votes": ("{n} hand(s)", "挙手 {n}"),
+    "class_discern.median": ("class median {m}", "クラスの中央値 {m}"),
+    "class_discern.median_short": ("median", "中央値"),
+    "class_discern.apart": ("{n} point(s) apart", "{n}点差"),
+    "class_discern.reference": ("Reference rating: {score}", "参照評価: {score}"),
+    "class_discern.hidden": (
+        "(reference hidden — enter shows it)",
+        "(参照評価は非表示。enter で表示)",
+    ),
+    "class_discern.hidden_audience": ("(reference hidden)", "(参照評価は非表示)"),
+    "class_discern.keys": (
+        "1–5: add a hand for that rating · backspace: take the last one back · enter: show the "
+        "reference · n: next question (skips if no hands) · p: previous · esc: slides",
+        "1〜5: その評価の挙手を1つ数える · backspace: 直前の1つを戻す · enter: 参照評価を表示 · "
+        "n: 次の質問(挙手がなければスキップ) · p: 前の質問 · esc: スライドに戻る",
+    ),
+    "class_discern.end": ("The class's ratings beside the reference", "クラスの評価と参照評価"),
+    "class_discern.skipped": ("skipped", "スキップ"),
+    "class_discern.not_saved": (
+        "The class's counts can't be saved ({reason}).",
+        "クラスの集計を保存できません({reason})。",
     ),
     "worksheet.title": ("DISCERN worksheet", "DISCERN評価シート"),
     "worksheet.intro": (
