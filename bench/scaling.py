@@ -62,6 +62,11 @@ def build(real: Path, target: Path, factor: int) -> Path:
     return target
 
 
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
 def exponent(factors: list[int], times: list[float]) -> float:
     """Least-squares slope of log(time) against log(factor): 1.0 is linear."""
     import math
@@ -84,16 +89,24 @@ def measure(real: Path, seeds: Path | None, factors: tuple[int, ...] = (1, 10, 1
     from tui.content.linking import TermFilter
     from tui.content.loader import load_course, read_course
     from tui.content.report import build_report
+    from tui.content.search import SearchIndex
 
     base = load_course(real)
     build_report(real, seeds)  # warm imports and caches so 1x is not charged for them
+    SearchIndex.of(base)
     queries = ["幹", "かん", "exo", "stem", "サイト", "growth", "えく", "mi", "腎臓", "sleep"]
     out: dict[str, dict[str, float]] = {
         "check_s": {},
         "load_s": {},
         "glossary_filter_ms": {},
         "search_ms": {},
+        "text_index_s": {},
+        "text_search_ms": {},
+        "text_search_p95_ms": {},
     }
+    # Full-text search (the palette's text hits): common words, rare ones and a miss, which
+    # has to read every text. Built from the scaled course on disk, whose ids are all distinct.
+    text_queries = [*queries, "chemokine", "ケモカイン", "細胞の増殖", "ＳＴＥＭ", "no such phrase"]
     work = Path(tempfile.mkdtemp(prefix="stemcell-scale-"))
     for factor in factors:
         root = build(real, work / f"x{factor}", factor)
@@ -103,8 +116,21 @@ def measure(real: Path, seeds: Path | None, factors: tuple[int, ...] = (1, 10, 1
         if report.problems:
             raise SystemExit(f"bench: the {factor}x course has problems: {report.problems[0]}")
         start = time.perf_counter()
-        read_course(root)
+        scaled, _ = read_course(root)
         out["load_s"][str(factor)] = time.perf_counter() - start
+        assert scaled is not None
+        start = time.perf_counter()
+        index = SearchIndex.of(scaled)
+        out["text_index_s"][str(factor)] = time.perf_counter() - start
+        samples = []
+        for _ in range(3):
+            for query in text_queries:
+                start = time.perf_counter()
+                index.search(query)
+                samples.append((time.perf_counter() - start) * 1000)
+        out["text_search_ms"][str(factor)] = statistics.median(samples)
+        out["text_search_p95_ms"][str(factor)] = percentile(samples, 0.95)
+        del scaled, index
         terms = [replace(t, id=f"{t.id}-{k}") for k in range(factor) for t in base.terms]
         search = TermFilter(terms)
         samples = []
@@ -114,12 +140,12 @@ def measure(real: Path, seeds: Path | None, factors: tuple[int, ...] = (1, 10, 1
             samples.append((time.perf_counter() - start) * 1000)
         out["glossary_filter_ms"][str(factor)] = statistics.median(samples)
         course = replace(base, lessons=base.lessons * factor, terms=tuple(terms))
-        entries = search_entries(course)
+        entries = search_entries(course, "en")
         samples = []
         for query in queries[:4]:
             matcher = Matcher(query)
             start = time.perf_counter()
-            [matcher.match(text) for text, _, _ in entries]
+            [matcher.match(entry.match) for entry in entries]
             samples.append((time.perf_counter() - start) * 1000)
         out["search_ms"][str(factor)] = statistics.median(samples)
         shutil.rmtree(root)

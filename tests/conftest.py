@@ -156,27 +156,32 @@ def _listens_on(pid: int, port: int) -> bool:
     return any(link == f"socket:[{inode}]" for link in links for inode in inodes)
 
 
-def start_serve(env: dict[str, str] | None = None, attempts: int = 5) -> tuple[subprocess.Popen[str], int]:
+def start_serve(
+    env: dict[str, str] | None = None, attempts: int = 5, args: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen[str], int]:
     """Start `stemcell-explainer serve` on the mini course; return it and its port once it answers.
 
     textual-serve cannot bind port 0 usefully (it puts the port it was given into the page's
     URLs, and never reports the one it bound), so the port is picked here: a free one outside
     the ephemeral range, reserved until just before the server starts, and the start is retried
     on another port if the server still finds it taken (EADDRINUSE). The server counts as
-    started only once this very process listens on the port and answers there."""
+    started only once this very process listens on the port and answers there. `args` are
+    added to the serve command (`--max-sessions 1`)."""
     for _ in range(attempts):
-        started = _serve_once(env)
+        started = _serve_once(env, args)
         if started is not None:
             return started
     raise AssertionError(f"the server found its port taken {attempts} times")
 
 
-def _serve_once(env: dict[str, str] | None) -> tuple[subprocess.Popen[str], int] | None:
+def _serve_once(
+    env: dict[str, str] | None, args: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen[str], int] | None:
     reservation = _unassigned_port()
     port = int(reservation.getsockname()[1])
     reservation.close()
     server = subprocess.Popen(
-        [sys.executable, "-m", "tui", "--content", str(MINI), "serve", "--port", str(port)],
+        [sys.executable, "-m", "tui", "--content", str(MINI), "serve", "--port", str(port), *args],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,

@@ -25,11 +25,12 @@ def test_check_clean_json(mini: Path, capsys: pytest.CaptureFixture[str]) -> Non
         "items": 7,
         "items_with_sources": 7,
         "terms": 2,
+        "claims": 5,
         "questions": 6,
         "disagreements": 1,
         "slips": 1,
-        "quotes": 17,
-        "quotes_verified": 17,
+        "quotes": 22,
+        "quotes_verified": 22,
     }
     assert data["question_types"] == {
         "single": 1,
@@ -68,7 +69,7 @@ def test_check_without_seeds_fails_unless_no_seeds(
     out = capsys.readouterr().out
     assert code == 1
     assert "error: quotes could not be verified: no seeds directory found" in out
-    assert "quotes: 0 of 17 verified" in out
+    assert "quotes: 0 of 22 verified" in out
     assert main(["check", "--content", str(mini), "--no-seeds"]) == 0
     out = capsys.readouterr().out
     assert "warning: quotes were not verified (--no-seeds)" in out and "ok: the course is valid" in out
@@ -79,7 +80,7 @@ def test_seeds_from_environment(
 ) -> None:
     monkeypatch.setenv("STEMCELL_SEEDS", str(mini.parent / "seeds"))
     assert main(["check", "--content", str(mini)]) == 0
-    assert "quotes: 17 of 17 verified" in capsys.readouterr().out
+    assert "quotes: 22 of 22 verified" in capsys.readouterr().out
 
 
 def test_min_coverage(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:

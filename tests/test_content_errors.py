@@ -22,6 +22,9 @@ Q1 = "content/quiz/01-basics.yaml"
 G = "glossary.yaml"
 S = "content/sources.yaml"
 C = "content/course.yaml"
+CL100 = "content/claims/100.yaml"
+CL101 = "content/claims/101.yaml"
+T = "content/topics.yaml"
 
 # (name, file, old text, new text, expected problem)
 CASES = [
@@ -98,17 +101,17 @@ CASES = [
     ),
     (
         "unknown-seed",
-        L1,
-        '- seed: "100_alpha.txt"\n            quote: "さまざまな',
-        '- seed: "999_gamma.txt"\n            quote: "さまざまな',
-        f"{L1}:12:19: unknown source article '999_gamma.txt'",
+        G,
+        '{seed: "100_alpha.txt", quote: "幹細胞とは"',
+        '{seed: "999_gamma.txt", quote: "幹細胞とは"',
+        f"{G}:8:16: unknown source article '999_gamma.txt'",
     ),
     (
         "quote-not-found",
-        L1,
+        CL100,
         'quote: "成長因子が含まれており"}',
         'quote: "成長因子が含まれています"}',
-        f'{L1}:21:48: quote not found in 100_alpha.txt: "成長因子が含まれています"',
+        f'{CL100}:14:17: quote not found in 100_alpha.txt: "成長因子が含まれています"',
     ),
     (
         "quote-too-long",
@@ -217,6 +220,127 @@ CASES = [
         "",
         f"{Q1}:57:7: pairs needs at least 3 entries, found 2",
     ),
+    # -- the claim registry -----------------------------------------------------------
+    (
+        "unknown-claim",
+        L1,
+        "{claim: c-100-growth-factors}",
+        "{claim: c-100-growth}",
+        f"{L1}:21:25: unknown claim 'c-100-growth'",
+    ),
+    (
+        "unknown-topic",
+        CL100,
+        "topic: contents",
+        "topic: content",
+        f"{CL100}:10:12: unknown topic 'content'",
+    ),
+    (
+        "unknown-row",
+        CL101,
+        "row: r-size",
+        "row: r-sise",
+        f"{CL101}:6:10: unknown matrix row 'r-sise'",
+    ),
+    (
+        "row-of-another-topic",
+        CL101,
+        "topic: size",
+        "topic: what",
+        f"{CL101}:6:10: row 'r-size' belongs to topic 'size', not 'what'",
+    ),
+    (
+        "duplicate-claim-id",
+        CL101,
+        "id: c-101-safety",
+        "id: c-101-size",
+        f"{CL101}:10:9: duplicate claim id 'c-101-size' (first defined at {CL101}:3)",
+    ),
+    (
+        "two-strengths-citation",
+        Q1,
+        "{claim: c-100-growth-factors}",
+        "{claim: c-100-growth-factors, strength: expected}",
+        f'{Q1}:32:17: quote "成長因子が含まれており" has two strengths: stated at {CL100}:14:17 and '
+        f"expected at {Q1}:32:17 (one claim, one strength: change one, or explain this reading "
+        "with strength_note)",
+    ),
+    (
+        "two-strengths-claims",
+        CL100,
+        '      - {quote: "成長因子が含まれており"}\n',
+        '      - {quote: "成長因子が含まれており"}\n      - {quote: "肌のハリの改善が期待されています"}\n',
+        f'{CL100}:21:17: quote "肌のハリの改善が期待されています" has two strengths: stated at {CL100}:15:17 '
+        f"and expected at {CL100}:21:17 (one claim, one strength: change one, or explain this reading "
+        "with strength_note)",
+    ),
+    (
+        "quote-in-two-claims",
+        CL100,
+        '      - {quote: "成長因子が含まれており"}\n',
+        '      - {quote: "成長因子が含まれており"}\n      - {quote: "さまざまな細胞に分化できる細胞"}\n',
+        f'{CL100}:15:17: quote "さまざまな細胞に分化できる細胞" is already in a claim at {CL100}:8:17 '
+        "(a quote belongs to one claim)",
+    ),
+    (
+        "excerpt-not-in-claim",
+        L1,
+        'quote: "30〜150nm"}',
+        'quote: "40〜150nm"}',
+        f"{L1}:49:44: quote '40〜150nm' is not part of the quotes of claim 'c-101-size'",
+    ),
+    (
+        "gloss-without-quote",
+        L1,
+        "{claim: c-100-firmness}",
+        '{claim: c-100-firmness, gloss: "firmer skin"}',
+        f"{L1}:37:48: gloss goes with quote: a claim's own quotes carry their glosses",
+    ),
+    (
+        "note-without-strength",
+        Q1,
+        "{claim: c-100-growth-factors}",
+        '{claim: c-100-growth-factors, strength_note: {en: "Why", ja: "理由"}}',
+        f"{Q1}:32:54: strength_note goes with strength: the reading it explains",
+    ),
+    (
+        "strength-is-the-claims-own",
+        Q1,
+        "{claim: c-100-growth-factors}",
+        "{claim: c-100-growth-factors, strength: stated}",
+        f"{Q1}:32:49: strength stated is the claim's own; drop it",
+    ),
+    (
+        "plain-quote-in-claim-bearing-item",
+        L1,
+        "{claim: c-100-growth-factors}",
+        '{seed: "100_alpha.txt", quote: "幹細胞培養上清液には"}',
+        f"{L1}:21:17: a claim-bearing item cites claims: record this quote as a claim in content/claims/ "
+        "and cite {claim: id}",
+    ),
+    (
+        "plain-quote-with-strength",
+        G,
+        'quote: "幹細胞とは", gloss: "a stem cell is"}',
+        'quote: "幹細胞とは", gloss: "a stem cell is", strength: stated}',
+        f"{G}:8:84: a plain quote has no strength of its own: record it as a claim in content/claims/ "
+        "and cite {claim: id}",
+    ),
+    (
+        "plain-quote-that-is-a-claim",
+        Q1,
+        "{claim: c-100-definition}",
+        '{seed: "100_alpha.txt", quote: "さまざまな細胞に分化できる細胞"}',
+        f"{Q1}:17:40: this quote is claim 'c-100-definition': cite {{claim: c-100-definition}}",
+    ),
+    (
+        "label-not-a-claim-strength",
+        L1,
+        "            strength: stated\n            sources:\n              - {claim: c-100-growth",
+        "            strength: promotional\n            sources:\n              - {claim: c-100-growth",
+        f"{L1}:19:23: bullet is labelled promotional but none of its claims is "
+        "('c-100-growth-factors' is stated)",
+    ),
 ]
 
 
@@ -228,7 +352,7 @@ def problems_for(root: Path) -> list[str]:
 def test_mini_course_is_clean(mini: Path) -> None:
     report = build_report(mini, mini.parent / "seeds")
     assert report.problems == []
-    assert report.counts()["quotes_verified"] == report.counts()["quotes"] == 17
+    assert report.counts()["quotes_verified"] == report.counts()["quotes"] == 22
 
 
 @pytest.mark.parametrize(("name", "file", "old", "new", "expected"), CASES, ids=[c[0] for c in CASES])
@@ -273,22 +397,24 @@ def test_sha_mismatch(mini: Path) -> None:
 
 
 def test_never_cited(mini: Path) -> None:
+    (mini / "content/claims/101.yaml").unlink()
     for rel in (L1, L2, Q1, G):
         path = mini / rel
         path.write_text(
             path.read_text("utf-8")
             .replace('"101_beta.txt"', '"100_alpha.txt"')
-            .replace("直径30〜150nmの小胞", "幹細胞とは")
-            .replace("安全性が保証されています", "期待されています")
+            .replace("c-101-size", "c-100-definition")
+            .replace("c-101-safety", "c-100-firmness")
+            .replace("strength: promotional", "strength: expected")
             .replace("当院の製剤", "幹細胞とは")
-            .replace('quote: "30〜150nm"', 'quote: "幹細胞とは"')
+            .replace('quote: "30〜150nm"', 'quote: "分化できる"')
             .replace("エクソソームは直径", "幹細胞とは"),
             "utf-8",
         )
     (mini / L2).write_text(
         (mini / L2).read_text("utf-8").replace('original: "当院"', 'original: "幹細胞"'), "utf-8"
     )
-    assert f"{S}:11:11: source article '101_beta.txt' is never cited" in problems_for(mini)
+    assert problems_for(mini) == [f"{S}:11:11: source article '101_beta.txt' is never cited"]
 
 
 def test_missing_article(mini: Path) -> None:

@@ -23,9 +23,11 @@ UI_FREE_MODULES = [
     "tui.sync",
     "tui.i18n",
     "tui.cli",
+    "tui.classreport_doc",
     "tui.course_cache",
     "tui.handout",
     "tui.worksheet",
+    "tui.claims_export",
     "tui.serve",  # imports textual_serve only when serving
     "tui.state",
     "tui.storage",

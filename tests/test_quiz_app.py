@@ -411,3 +411,27 @@ def test_close_spelling_and_pair_marks_in_feedback() -> None:
     answer = Answer(pairs=((0, 0), (1, 2), (2, 1)))
     plain = feedback_content(COURSE, Result(match, answer, grade(match, answer, terms)), "en", terms).plain
     assert "✓ a → 1" in plain and "✗ b → 3" in plain and "✗ c → 2" in plain
+
+
+async def test_the_verdict_is_on_screen_at_80x24(tmp_path: Path) -> None:
+    """A long question (5 pairs) pushes the feedback below the fold; answering scrolls to it."""
+    from tui.content.paths import default_course_root
+
+    course = load_course(default_course_root())
+    question = max((q for q in course.questions if q.type == "match"), key=lambda q: len(q.pairs))
+    lesson = next(lesson.id for lesson in course.lessons for step in lesson.steps if step.id == question.step)
+    app = make_app(course, tmp_path / "data", now=clock, quiz=QuizRequest(lesson=lesson, count=None, seed=0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        screen.index = screen.questions.index(question)
+        screen.show_question()
+        await pilot.pause()
+        await pilot.press("enter")  # an empty answer still gets its verdict
+        await pilot.pause()
+        await pilot.pause()
+        feedback = screen.query_one("#quiz-feedback")
+        top_line = feedback.region.y + 1  # the line under the box's border holds ✔ / ✘
+        assert screen.query_one("#quiz").region.y <= top_line < screen.query_one("#quiz").region.bottom
+        assert "✘" in text(feedback)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI, start_serve, wait_for_async
-from tui.serve import app_command, is_loopback, warning_for
+from tui.serve import is_loopback, session_command, warning_for
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
@@ -29,9 +29,9 @@ def test_other_hosts_warn(host: str) -> None:
     assert warning is not None and "no login" in warning and host in warning
 
 
-def test_served_app_uses_its_own_data_dir(tmp_path: Path) -> None:
-    command = app_command(MINI, tmp_path)
-    assert f"--data-dir {tmp_path}" in command and command.endswith(f"run --data-dir {tmp_path}")
+def test_served_sessions_run_under_the_server_root(tmp_path: Path) -> None:
+    command = session_command(MINI, tmp_path)
+    assert f"-m tui.serve_session {tmp_path} --content" in command
 
 
 async def browse(url: str, shots: Path) -> tuple[bytes, bytes]:
@@ -139,8 +139,9 @@ def test_serve_end_to_end_in_headless_chromium(tmp_path: Path) -> None:
     # splash (about 12 kB); both shots are kept in tmp_path for a person to look at.
     assert len(after) > 30_000, len(after)
     assert after[:8] == b"\x89PNG\r\n\x1a\n"
-    # It kept its progress in a private folder, never in the user's data dir.
-    served = re.search(r"served progress is kept in (\S+)\)", output)
+    # It kept its progress in a private folder under the server's root, never in the user's
+    # data dir, and the root is gone now that the server has stopped.
+    served = re.search(r"all of them are under (\S+) ,", output)
     assert served, output
-    assert (Path(served.group(1)) / "ui-state.json").exists()
+    assert not Path(served.group(1)).exists()
     assert not (xdg / "stemcell-explainer" / "ui-state.json").exists()

@@ -250,6 +250,7 @@ async def test_resume_after_restart(tmp_path: Path) -> None:
         "class_step": None,
         "class_reveal": 0,
         "read": [],  # read marks live with the answers, in the database
+        "learner": None,  # no name given: the quiz asks for one
     }
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:

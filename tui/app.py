@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the quiz, appraise and classroom modes load on first use, a
     from tui.screens.quiz_home import QuizHome
 
 from tui import cjkwrap
-from tui.commands import CourseCommands, localise_system_commands
+from tui.commands import CourseCommands, SystemCommandsLast, localise_system_commands
 from tui.content.cursor import Cursor
 from tui.content.language import Language, next_language, parse_language
 from tui.content.model import Course
@@ -45,7 +45,7 @@ class ExplainerApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "stemcell-explainer"
-    COMMANDS = App.COMMANDS | {CourseCommands}
+    COMMANDS = {CourseCommands, SystemCommandsLast}  # ours first, then Textual's
     BINDINGS = [Binding("ctrl+p", "command_palette", "key.search", show=False)]
 
     language: reactive[Language] = reactive[Language]("en", init=False)
@@ -61,6 +61,8 @@ class ExplainerApp(App[None]):
         appraise: AppraiseRequest | None = None,
         discern: DiscernSource | None = None,
         now: Callable[[], datetime] | None = None,
+        learner: str | None = None,
+        ask_name: bool = False,
     ) -> None:
         super().__init__()
         cjkwrap.install()
@@ -73,6 +75,10 @@ class ExplainerApp(App[None]):
         self.discern = discern or DiscernSource()
         self.now = now or (lambda: datetime.now(UTC))
         self.ui_state = store.load()
+        self._learner_given = learner is not None and learner != self.ui_state.learner
+        if learner is not None:  # given on the command line: it replaces the saved one
+            self.ui_state.learner = learner
+        self.ask_name = ask_name and self.ui_state.learner is None
         self.marks = ReadMarks(reviews, self.ui_state, self.now)
         self.set_reactive(ExplainerApp.language, parse_language(self.ui_state.language))
         self._save_timer: Timer | None = None
@@ -96,6 +102,8 @@ class ExplainerApp(App[None]):
             self.switch_mode("walkthrough")
         for notice in self.store.notices:
             self.warn(notice.text(self.language), "notice.saved_state")
+        if self._learner_given:
+            self._schedule_save()
 
     # -- modes ----------------------------------------------------------------------
 
@@ -108,7 +116,10 @@ class ExplainerApp(App[None]):
         from tui.screens.quiz_home import QuizHome
 
         request, self.quiz_request = self.quiz_request, None
-        return QuizHome(self.course, self.reviews, language=self.language, now=self.now, start=request)
+        ask, self.ask_name = self.ask_name, False
+        return QuizHome(
+            self.course, self.reviews, language=self.language, now=self.now, start=request, ask_name=ask
+        )
 
     def _appraise_home(self) -> AppraiseHome:
         from tui.screens.appraise_home import AppraiseHome
@@ -170,6 +181,10 @@ class ExplainerApp(App[None]):
 
     # -- app-wide state -------------------------------------------------------------
 
+    def on_quiz_home_learner_named(self, event: QuizHome.LearnerNamed) -> None:
+        self.ui_state.learner = event.learner
+        self._schedule_save()
+
     def action_cycle_language(self) -> None:
         self.language = next_language(self.language)
 
@@ -214,6 +229,20 @@ class ExplainerApp(App[None]):
         """A notice about saved data (never markup: it may quote a file name)."""
         self.notify(message, title=t(title, self.language), severity=severity, timeout=timeout, markup=False)
 
+    def action_command_palette(self) -> None:
+        from tui.screens.palette import LocalisedPalette
+
+        if self.use_command_palette and not LocalisedPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(LocalisedPalette(self.language, id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from tui.screens.palette import LocalisedPalette
+
+        palette = LocalisedPalette(self.language, placeholder_key="palette.themes", providers=[ThemeProvider])
+        self.push_screen(palette)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         return localise_system_commands(super().get_system_commands(screen), self.language)
 
@@ -241,14 +270,28 @@ def make_app(
     appraise: AppraiseRequest | None = None,
     discern: Discern | DiscernSource | None = None,
     now: Callable[[], datetime] | None = None,
+    learner: str | None = None,
+    ask_name: bool = False,
 ) -> ExplainerApp:
-    """Build the app from an already-loaded course (tests pass fixture courses). `discern` is the
-    DISCERN workshop, loaded or to be loaded on first use; without it the workshop is absent."""
+    """Build the app from an already-loaded course (tests pass fixture courses).
+
+    `discern` is the DISCERN workshop, loaded or to be loaded on first use; without it the
+    workshop is absent. `learner` is a name given on the command line (saved); with `ask_name`,
+    the quiz asks for one the first time it opens if none is saved."""
     folder = data_dir(data)
     reviews = ReviewDB(folder) if save else None
     follower = classroom is not None and classroom.role == "follower"
     state = StateStore(folder, read_only=not save or follower)
     source = discern if isinstance(discern, DiscernSource) else DiscernSource.of(discern)
     return ExplainerApp(
-        course, state, reviews, quiz=quiz, classroom=classroom, appraise=appraise, discern=source, now=now
+        course,
+        state,
+        reviews,
+        quiz=quiz,
+        classroom=classroom,
+        appraise=appraise,
+        discern=source,
+        now=now,
+        learner=learner,
+        ask_name=ask_name,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import gc
 import json
 import os
 import sys
@@ -30,6 +31,30 @@ def port_number(text: str) -> int:
     if not 1 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"{value} is not a port number (1-65535)")
     return value
+
+
+def session_count(text: str) -> int:
+    """argparse type: how many browser sessions `serve` runs at once (1-1000)."""
+    from tui.i18n import t
+
+    try:
+        value = int(text, 10)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(t("cli.bad_sessions", "en", value=printable(text)))
+    return value
+
+
+def learner_name(text: str) -> str:
+    """argparse type: a learner's name (plain text, 1-80 characters)."""
+    from tui.i18n import t
+    from tui.quiz.learner import MAX_NAME, clean_name
+
+    name = clean_name(text)
+    if name is None:
+        raise argparse.ArgumentTypeError(t("cli.name_invalid", "en", n=MAX_NAME))
+    return name
 
 
 def printable(text: str) -> str:
@@ -89,6 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--due", action="store_true", help="only questions due for review now")
     quiz.add_argument("--mistakes", action="store_true", help="only what you last got wrong")
     quiz.add_argument("--seed", type=int, metavar="S", help="fixed question order")
+    quiz.add_argument(
+        "--name",
+        type=learner_name,
+        metavar="NAME",
+        help="your name, saved and exported with your results (asked the first time if not given)",
+    )
     appraise = sub.add_parser("appraise", help="rate the five articles yourself with DISCERN")
     appraise.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
     appraise.add_argument("--data-dir", type=Path, metavar="DIR", help="where ratings are kept")
@@ -122,10 +153,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help="with --follow: the join code the presenter shows (every message is checked with it)",
     )
-    served = sub.add_parser("serve", help="run the app in a web browser (textual-serve)")
+    served = sub.add_parser(
+        "serve",
+        help="run the app in a web browser (textual-serve)",
+        description="Run the app in web browsers, one private session per browser. Each session "
+        "keeps its progress in its own temporary folder, removed when the session ends; the "
+        "server's temporary folder is removed when it stops (Ctrl-C, or when the port is busy). "
+        "Past --max-sessions sessions at once, the page says the class is full.",
+    )
     served.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
     served.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     served.add_argument("--port", type=port_number, default=8000, help="port to listen on (1-65535)")
+    served.add_argument(
+        "--max-sessions",
+        type=session_count,
+        default=40,
+        metavar="N",
+        help="browser sessions at once (default 40); past that, a 'class full' page. Each session "
+        "has its own data folder, removed when it ends",
+    )
     export = sub.add_parser("export", help="export results for a teacher or a spreadsheet")
     export.add_argument(
         "what",
@@ -134,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
             "handout",
             "answer-key",
             "anki",
+            "claims",
             "appraisals",
             "discern-worksheet",
             "discern-key",
@@ -143,7 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=["csv", "json", "md", "html"],
         help="results, appraisals: csv (default) or json; handout, answer-key, discern-worksheet, "
-        "discern-key: md (default) or html",
+        "discern-key: md (default) or html; claims (the 'who says what' matrix): csv (default), md "
+        "or html",
     )
     export.add_argument(
         "--article",
@@ -154,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang",
         choices=list(LANGUAGES),
         default="en",
-        help="language of a handout, answer key or Anki deck",
+        help="language of a handout, answer key, claims matrix or Anki deck",
     )
     export.add_argument(
         "--seed",
@@ -173,6 +221,35 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-f", "--force", action="store_true", help="overwrite an existing FILE")
     export.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
     export.add_argument("--data-dir", type=Path, metavar="DIR")
+    report = sub.add_parser(
+        "report",
+        help="merge learners' exported results into a class report",
+        description="Merge learners' 'export results' files (JSON or CSV) into one report: per "
+        "question how many answered, % right and the most chosen wrong option with why; per lesson "
+        "the class's mastery; the five hardest questions. A file that is missing, empty, unreadable "
+        "or malformed is named and makes the exit code 1.",
+    )
+    report.add_argument("what", choices=["class"])
+    report.add_argument("files", nargs="+", type=Path, metavar="FILE", help="exported results (JSON or CSV)")
+    report.add_argument(
+        "--format", choices=["html", "md"], help="html (default; md when -o ends in .md) or md"
+    )
+    report.add_argument("--lang", choices=list(LANGUAGES), default="en", help="language of the report")
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="default or '-': standard output. An existing file is replaced only with --force",
+    )
+    report.add_argument("-f", "--force", action="store_true", help="overwrite an existing FILE")
+    report.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
+    export.add_argument(
+        "--name",
+        type=learner_name,
+        metavar="NAME",
+        help="results: the learner's name on every row (default: the name saved by the quiz; it is saved)",
+    )
     return parser
 
 
@@ -250,7 +327,10 @@ def _main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from tui.serve import serve
 
-        return serve(args.host, args.port, getattr(args, "sub_content", None) or args.content)
+        content = getattr(args, "sub_content", None) or args.content
+        return serve(args.host, args.port, content, args.max_sessions)
+    if args.command == "report":
+        return _report(root, args)
     if args.command == "export" and args.what == "anki":
         if args.format is not None:
             parser.error("export anki writes an Anki package: it takes no --format")
@@ -260,10 +340,17 @@ def _main(argv: list[str] | None = None) -> int:
     if args.command == "export" and args.article is not None and not args.what.startswith("discern-"):
         parser.error("--article goes with export discern-worksheet or discern-key")
     if args.command == "export":
-        formats = ("csv", "json") if args.what in ("results", "appraisals") else ("md", "html")
+        formats = {
+            "results": ("csv", "json"),
+            "appraisals": ("csv", "json"),
+            "claims": ("csv", "md", "html"),
+        }.get(args.what, ("md", "html"))
         args.format = args.format or formats[0]
         if args.format not in formats:
-            parser.error(f"export {args.what} takes --format {' or '.join(formats)}")
+            choices = " or ".join([", ".join(formats[:-1]), formats[-1]] if len(formats) > 2 else formats)
+            parser.error(f"export {args.what} takes --format {choices}")
+        if args.name is not None and args.what != "results":
+            parser.error(f"export {args.what} takes no --name")
         return _export(root, args)
     if args.command == "quiz":
         if args.count is not None and args.count < 1:
@@ -373,7 +460,13 @@ def _run(root: Path, args: argparse.Namespace) -> int:
         classroom=classroom,
         appraise=appraise,
         discern=discern,
+        learner=getattr(args, "name", None),
+        ask_name=args.command in ("quiz", "run", None),
     )
+    # The course lives for the whole run: freeze it out of the collector's generations so a
+    # collection on a key press does not rescan tens of thousands of frozen dataclasses.
+    gc.collect()
+    gc.freeze()
     app.run()
     return app.return_code or 0  # 1 when the app stopped on an unhandled error
 
@@ -398,17 +491,29 @@ def _export(root: Path, args: argparse.Namespace) -> int:
         return _write_export(target, package, what, force=args.force)
     if args.what in ("appraisals", "discern-worksheet", "discern-key"):
         return _export_discern(root, course, args, target)
+    if args.what == "claims":
+        from tui.claims_export import export_claims
+
+        text = export_claims(course, args.format, args.lang)
+        what = f"the claims matrix ({len(course.claims)} claims)"
+        if target is None or target.kind == "stdout":
+            _write_stdout(text)
+            return 0
+        return _write_export(target, text, what, force=args.force)
     if args.what == "results":
         from tui.quiz.db import ReviewDB
         from tui.quiz.export import export_results
-        from tui.storage import data_dir
 
-        store = ReviewDB(data_dir(args.data_dir))
+        folder = _answer_folder(args.data_dir)
+        if folder is None:
+            return 1
+        learner = _learner(folder, args.name)
+        store = ReviewDB(folder)
         records = store.load()
         store.close()
         for notice in store.notices:
             _say(printable(notice.text("en")))
-        text = export_results(course, records, args.format)
+        text = export_results(course, records, args.format, learner)
         what = f"{len(records)} answer(s)"
     else:
         from tui.handout import answer_key_markdown, handout_markdown, to_html
@@ -493,6 +598,77 @@ def _export_discern(root: Path, course: Course, args: argparse.Namespace, target
         _write_stdout(text)
         return 0
     return _write_export(target, text, what, force=args.force)
+
+
+def _report(root: Path, args: argparse.Namespace) -> int:
+    """`report class FILE...`: every file that cannot be read is named and makes the exit code 1;
+    the others are still merged, and the report says at the top which files are missing."""
+    from tui.classreport_doc import render
+    from tui.i18n import t
+    from tui.quiz.classreport import build_report, merge
+
+    target = None
+    if args.output is not None:
+        target = _output_target(args.output)
+        if target is None:
+            return 1
+    fmt = args.format or ("md" if args.output is not None and args.output.suffix == ".md" else "html")
+    course = _load(root)
+    if course is None:
+        return 1
+    merged = merge(args.files)
+    for _, error in merged.failures:
+        _say(printable(t(error.key, "en", **error.values)))
+    if not merged.files:
+        _say(t("report.nothing_read", "en"))
+        return 1
+    text = render(course, build_report(course, merged), fmt, args.lang)
+    if target is None or target.kind == "stdout":
+        _write_stdout(text)
+        code = 0
+    else:
+        code = _write_export(target, text, t("report.what", "en"), force=args.force)
+    if merged.failures:
+        _say(t("report.partial", "en", n=len(merged.failures)))
+        return 1
+    return code
+
+
+def _answer_folder(given: Path | None) -> Path | None:
+    """The data folder to export answers from; a folder that is missing or holds no answer
+    database is an error (a mistyped --data-dir must never export nothing, silently)."""
+    from tui.i18n import t
+    from tui.quiz.db import FILE, LEGACY
+    from tui.storage import data_dir
+
+    folder = data_dir(given)
+    shown = printable(str(folder))
+    if not folder.is_dir():
+        _say(t("cli.no_data_dir", "en", path=shown))
+        return None
+    if not any(os.path.lexists(folder / name) for name in (FILE, LEGACY)):
+        _say(t("cli.no_answers", "en", path=shown, file=FILE))
+        return None
+    return folder
+
+
+def _learner(folder: Path, name: str | None) -> str:
+    """The learner's name for exported rows: `name` (then saved), else the saved one."""
+    from tui.i18n import t
+    from tui.state import StateStore
+
+    store = StateStore(folder)
+    state = store.load()
+    for notice in store.notices:
+        _say(printable(notice))
+    if name is not None and name != state.learner:
+        state.learner = name
+        warning = store.save(state)
+        if warning:
+            _say(printable(warning))
+    if state.learner is None:
+        _say(t("cli.no_name", "en"))
+    return state.learner or ""
 
 
 def _output_target(path: Path) -> OutputTarget | None:

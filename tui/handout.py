@@ -1,13 +1,20 @@
 """Handouts and answer keys: Markdown with numbered citation footnotes, and self-contained HTML.
 
-Pure Python (markdown-it-py), no Textual. Content text is Markdown; raw HTML in it is escaped.
+A handout opens with a linked table of contents (lessons and steps); in the HTML every heading
+has a stable id (`lesson-2`, `step-2-3`, `glossary`, `sources`, `citations`). Each footnote
+names the article number, the clinic and the file beside the quote. Pure Python
+(markdown-it-py), no Textual. Content text is Markdown; raw HTML in it is escaped.
 """
 
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Callable
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
 
 from tui.content.language import single
@@ -43,10 +50,17 @@ def cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-class Citations:
-    """Numbers each distinct (article, quote) once; renders the footnote definitions."""
+def link_text(text: str) -> str:
+    """Text safe inside a Markdown link's brackets."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("\n", " ")
 
-    def __init__(self) -> None:
+
+class Citations:
+    """Numbers each distinct (article, quote) once; renders the footnote definitions, each
+    naming the article number, the clinic and the file: `[3] 002 · clinic · `002_….txt` 「…」`."""
+
+    def __init__(self, course: Course) -> None:
+        self.course = course
         self.numbers: dict[tuple[str, str], int] = {}
         self.refs: list[SourceRef] = []
 
@@ -64,8 +78,14 @@ class Citations:
         lines = []
         for n, ref in enumerate(self.refs, 1):
             gloss = f" — “{ref.gloss}”" if ref.gloss and lang != "ja" else ""
-            lines.append(f"[^{n}]: `{ref.seed}` 「{ref.quote}」{gloss}")
+            lines.append(f"[^{n}]: {self.article(ref.seed, lang)} · `{ref.seed}` 「{ref.quote}」{gloss}")
         return lines
+
+    def article(self, seed: str, lang: str) -> str:
+        """`002 · clinic`: the article's number (its file name's prefix) and who published it."""
+        source = self.course.source(seed)
+        publisher = source.publisher if source and source.publisher else f"({head('publisher_none', lang)})"
+        return f"{seed.split('_', 1)[0]} · {publisher}"
 
 
 def strength_tag(strength: str | None, lang: str) -> str:
@@ -116,12 +136,30 @@ def item_markdown(item: Item, lang: str, cites: Citations) -> list[str]:
     return out
 
 
+def contents(course: Course, lang: str) -> str:
+    """The linked table of contents: lessons and their steps, then the end matter."""
+    lines = [f"## {head('contents', lang)}"]
+    entries = []
+    for n, lesson in enumerate(course.lessons, 1):
+        entries.append(f"- [{n}. {link_text(pick(lesson.title, lang))}](#lesson-{n})")
+        for m, step in enumerate(lesson.steps, 1):
+            entries.append(f"  - [{n}.{m} {link_text(pick(step.title, lang))}](#step-{n}-{m})")
+    for key in END_MATTER:
+        entries.append(f"- [{link_text(head(key, lang))}](#{END_MATTER[key]})")
+    lines.append("\n".join(entries))
+    return "\n\n".join(lines)
+
+
+END_MATTER = {"glossary": "glossary", "sources": "sources", "notes": "citations"}
+
+
 def handout_markdown(course: Course, lang: str) -> str:
-    cites = Citations()
+    cites = Citations(course)
     parts = [
         f"# {pick(course.title, lang)}",
         pick(course.summary, lang),
         f"*{head('intro', lang)}*",
+        contents(course, lang),
     ]
     for n, lesson in enumerate(course.lessons, 1):
         parts.append(f"## {n}. {pick(lesson.title, lang)}")
@@ -147,6 +185,7 @@ def handout_markdown(course: Course, lang: str) -> str:
         title = source.title or source.title_en
         date = f", {source.date}" if source.date else ""
         parts.append(f"- `{source.seed}` — {publisher}{date}. 「{title}」. {pick(source.kind, lang)}")
+    parts.append(f"## {head('notes', lang)}")
     parts.append("\n".join(cites.definitions(lang)))
     return "\n\n".join(parts) + "\n"
 
@@ -154,7 +193,7 @@ def handout_markdown(course: Course, lang: str) -> str:
 def answer_key_markdown(course: Course, lang: str, seed: int | None = None) -> str:
     """The quiz with its answers. With `seed`, options are in the order a class quiz shows
     with that seed (`option_order`); without, in the authored order."""
-    cites = Citations()
+    cites = Citations(course)
     steps = {step.id: lesson for lesson, step in course.steps()}
     parts = [f"# {head('key', lang)}: {pick(course.title, lang)}"]
     current = None
@@ -163,7 +202,8 @@ def answer_key_markdown(course: Course, lang: str, seed: int | None = None) -> s
         if lesson is not current:
             parts.append(f"## {pick(lesson.title, lang)}")
             current = lesson
-        parts.append(f"**{n}. ({q.type})** {pick(q.prompt, lang)}{cites.mark(q.sources)}")
+        kind = both_ways(f"qtype.{q.type}", lang)
+        parts.append(f"**{n}. ({kind})** {pick(q.prompt, lang)}{cites.mark(q.sources)}")
         parts.append(question_body(q, lang, course, seed))
         parts.append(f"*{head('explanation', lang)}:* {pick(q.explanation, lang)}")
     parts.append("\n".join(cites.definitions(lang)))
@@ -216,6 +256,23 @@ th { background: #eef5f2; }
 code { font-size: .85em; background: #f3f3f3; padding: 0 .2em; }
 sup.footnote-ref a { text-decoration: none; }
 section.footnotes { font-size: .85rem; }
+section.footnotes ol { list-style: none; padding-left: 0; }
+section.footnotes li::before { content: "[" counter(list-item) "] "; font-weight: bold; }
+h2#contents + ul { columns: 2 18rem; column-gap: 2rem; font-size: .95rem; }
+h2#contents + ul > li { break-inside: avoid; margin-bottom: .4rem; }
+h2#contents + ul ul { padding-left: 1.2rem; font-size: .9em; }
+/* The glossary: Japanese terms and readings never wrap (CJK text may break between any two
+   characters, so an automatic layout squeezes those columns to one character); the table
+   takes a wider measure than the prose so the definitions keep room. */
+h2#glossary + table { table-layout: auto; width: min(72rem, calc(100vw - 2rem));
+                      position: relative; left: 50%; transform: translateX(-50%); }
+h2#glossary + table th:nth-child(1), h2#glossary + table td:nth-child(1),
+h2#glossary + table th:nth-child(2), h2#glossary + table td:nth-child(2) { white-space: nowrap; }
+h2#glossary + table td:nth-child(2) { font-size: .88em; color: #333; }
+h2#glossary + table td:nth-child(1) { min-width: 5em; font-weight: bold; }
+h2#glossary + table td:nth-child(3) { min-width: 9em; }
+h2#glossary + table th:nth-child(4) { width: 45%; }
+h2#glossary + table td:nth-child(4) { min-width: 18em; }
 @media print {
   body { max-width: none; margin: 0; font-size: 10.5pt; color: #000; }
   h2 { page-break-before: always; break-before: page; }
@@ -223,13 +280,42 @@ section.footnotes { font-size: .85rem; }
   h2, h3 { page-break-after: avoid; break-after: avoid; }
   table, tr, li { page-break-inside: avoid; break-inside: avoid; }
   a { color: #000; text-decoration: none; }
+  h2#glossary + table { width: 100%; left: 0; transform: none; font-size: 9pt; }
+  h2#contents + ul { columns: 2; }
 }
 """
 
 
+NUMBERED = re.compile(r"(\d+)\.(\d+)? ")  # "2. Lesson" or "2.3 Step"
+
+
+def heading_ids(lang: str) -> Callable[[str], str]:
+    """A heading's id: `lesson-N` for "N. title", `step-N-M` for "N.M title", a fixed id for
+    the end matter (whatever its language), else a slug of its text."""
+    named = {head(key, lang): ident for key, ident in END_MATTER.items()} | {
+        head("contents", lang): "contents"
+    }
+
+    def slug(title: str) -> str:
+        if title in named:
+            return named[title]
+        numbered = NUMBERED.match(title)
+        if numbered:
+            lesson, step = numbered.groups()
+            return f"step-{lesson}-{step}" if step else f"lesson-{lesson}"
+        return slugify(title) or "section"
+
+    return slug
+
+
 def to_html(markdown: str, title: str, lang: str, css: str = "") -> str:
     """A self-contained page; `css` is added after the handout's own stylesheet."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table").use(footnote_plugin)
+    md = (
+        MarkdownIt("commonmark", {"html": False, "typographer": False})
+        .enable("table")
+        .use(footnote_plugin)
+        .use(anchors_plugin, min_level=1, max_level=3, slug_func=heading_ids(lang))
+    )
     body = md.render(markdown)
     return (
         f'<!DOCTYPE html>\n<html lang="{single(lang)}">\n<head>\n<meta charset="utf-8">\n'

@@ -199,18 +199,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "qtype.match": ("Match pairs", "組み合わせ"),
     "qtype.recall": ("Term recall", "用語の想起"),
     "quiz.hint.multiple": (
-        "Select all that apply: 1–4 or a–d toggle, enter submits.",
-        "当てはまるものをすべて選択:1〜4 または a〜d で切り替え、Enter で回答。",
+        "Select all that apply: 1–{last} or a–{letter} toggle, enter submits.",
+        "当てはまるものをすべて選択:1〜{last} または a〜{letter} で切り替え、Enter で回答。",
     ),
-    "quiz.hint.single": ("Press 1–4 or a–d to answer.", "1〜4 または a〜d で回答。"),
+    "quiz.hint.single": ("Press 1–{last} or a–{letter} to answer.", "1〜{last} または a〜{letter} で回答。"),
     "quiz.hint.myth_fact": ("Press m or f to answer.", "m または f で回答。"),
     "quiz.hint.order": (
         "↑/↓ choose · shift+↑/↓ or u/d move · enter submits",
         "↑/↓ で選択 · shift+↑/↓ または u/d で移動 · Enter で回答",
     ),
     "quiz.hint.match": (
-        "1–5 choose a left item, a–e give its partner · backspace clears · enter submits",
-        "1〜5 で左を選び a〜e で相手を選択 · Backspace で解除 · Enter で回答",
+        "1–{last} choose a left item, a–{letter} give its partner · backspace clears · enter submits",
+        "1〜{last} で左を選び a〜{letter} で相手を選択 · Backspace で解除 · Enter で回答",
     ),
     "quiz.hint.recall": ("Type the term: Japanese, its reading or English", "用語を入力(日本語・よみ・英語)"),
     "verdict.myth": ("Myth", "誤り(俗説)"),
@@ -231,6 +231,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "home.session": ("This session", "今回の結果"),
     "home.mastery": ("Mastery by lesson", "習熟度(レッスン別)"),
+    "home.mastery_legend": (
+        "bar: questions whose latest answer is right · ▁▃▅█: mastery at the end of each day",
+        "棒: 最新の回答が正解の問題 · ▁▃▅█: 日ごとの習熟度の推移",
+    ),
     "home.due": ("Due now: ", "復習予定: "),
     "home.streak": ("Streak: ", "連続日数: "),
     "home.days": ("{n} day(s)", "{n}日"),
@@ -240,6 +244,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "palette.quiz.new": ("Quiz: this lesson", "小テスト:このレッスン"),
     "palette.quiz.mistakes": ("Quiz: review my mistakes", "小テスト:誤答の復習"),
     "palette.quiz.due": ("Quiz: due questions", "小テスト:復習予定の問題"),
+    "palette.placeholder": ("Search the course, or type a command…", "コースを検索、またはコマンドを入力…"),
+    "palette.themes": ("Search for themes…", "テーマを検索…"),
+    "palette.no_matches": ("No matches found", "見つかりませんでした"),
     "palette.lesson": ("lesson", "レッスン"),
     "palette.step": ("step · {lesson}", "ステップ · {lesson}"),
     "palette.term": ("glossary term", "用語"),
@@ -247,9 +254,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # -- classroom --------------------------------------------------------------------------
     "class.next_step": ("Next step: ", "次のステップ: "),
     "class.end": ("(end of the course)", "(コースの最後)"),
-    "class.note.point": ("Point at", "注目点"),
-    "class.note.ask": ("Ask", "問いかけ"),
-    "class.note.pitfall": ("Pitfall", "つまずき"),
     "class.no_notes": ("(no teacher notes for this step)", "(このステップの講師メモはありません)"),
     "class.status.connected": ("following the presenter", "発表者に追従中"),
     "class.status.waiting": (
@@ -281,6 +285,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This lesson has no class-quiz questions.",
         "このレッスンにはクラス小テストの問題がありません。",
     ),
+    "class.last_question": (
+        "That was the last question: esc goes back to the slides.",
+        "最後の問題です。esc でスライドに戻ります。",
+    ),
+    "class.first_question": ("This is the first question.", "最初の問題です。"),
     "class.quiz_number": ("Class quiz {n}/{total}", "クラス小テスト {n}/{total}"),
     "class.myth": ("Myth", "誤り"),
     "class.fact": ("Fact", "事実"),
@@ -400,13 +409,175 @@ STRINGS: dict[str, tuple[str, str]] = {
         "seed {seed}: export answer-key --seed {seed}",
         "シード {seed}: export answer-key --seed {seed}",
     ),
+    # -- class results, serve, handout ------------------------------------------------------
+    "name.title": ("Your name", "お名前"),
+    "name.why": (
+        "Your name is saved on this computer and put on the results you export for your teacher. "
+        "Press Enter to save it, or Escape to skip.",
+        "お名前はこのコンピューターに保存され、先生に提出する結果のエクスポートに記載されます。"
+        "Enter で保存、Escape でスキップします。",
+    ),
+    "name.placeholder": ("Your name", "お名前"),
+    "name.invalid": (
+        "A name is 1 to {n} characters of plain text.",
+        "名前は1〜{n}文字の普通の文字で入力してください。",
+    ),
+    "name.skip": ("Skip", "スキップ"),
+    "cli.name_invalid": (
+        "a learner name is 1 to {n} characters of plain text (no control characters)",
+        "名前は制御文字を含まない1〜{n}文字で指定してください",
+    ),
+    "cli.no_data_dir": (
+        "no answers to export: the folder {path} does not exist (check --data-dir)",
+        "エクスポートする回答がありません: フォルダ {path} が存在しません(--data-dir を確認してください)",
+    ),
+    "cli.no_answers": (
+        "no answers to export: {path} holds no answer database ({file}); check --data-dir, "
+        "or answer some quiz questions first",
+        "エクスポートする回答がありません: {path} に回答データベース({file})がありません。"
+        "--data-dir を確認するか、先に小テストに回答してください",
+    ),
+    "cli.no_name": (
+        "no learner name is saved: the rows carry an empty name (pass --name NAME so a class "
+        "report can tell learners apart)",
+        "名前が保存されていないため、各行の名前は空欄です"
+        "(クラスのレポートで区別できるよう --name 名前 を指定してください)",
+    ),
+    "report.title": ("Class report", "クラスの結果"),
+    "report.merged": (
+        "Merged {answers} answer(s) from {learners} learner(s) in {files} file(s).",
+        "{files} 個のファイルから {learners} 人の回答 {answers} 件をまとめました。",
+    ),
+    "report.duplicates": (
+        "{n} repeated row(s) (same learner, question and time) were counted once.",
+        "重複した行(同じ学習者・問題・時刻){n} 件は1回として数えました。",
+    ),
+    "report.unknown": (
+        "{n} answer(s) to questions this course no longer has were left out.",
+        "このコースにない問題への回答 {n} 件は除外しました。",
+    ),
+    "report.older": (
+        "{n} answer(s) were to an earlier version of a question: they count for % right, "
+        "not for the options chosen.",
+        "{n} 件は以前の版の問題への回答です。正答率には含めますが、選ばれた選択肢には含めません。",
+    ),
+    "report.failed": (
+        "{n} file(s) could not be read; their answers are not in this report:",
+        "{n} 個のファイルを読み込めませんでした。その回答はこのレポートに含まれていません:",
+    ),
+    "report.how": (
+        "How to read it: % right counts every answer, retries included. Mastery is, for each "
+        "learner, the share of a lesson's questions whose latest answer is right (unanswered "
+        "counts as not right), averaged over all learners. The hardest questions have the lowest "
+        "% right (then the most answers).",
+        "読み方: 正答率は再挑戦を含むすべての回答で計算します。習熟度は、学習者ごとにレッスンの問題のうち"
+        "最新の回答が正解である割合(未回答は不正解扱い)を求め、全学習者で平均したものです。"
+        "難しかった問題は正答率の低い順(同率なら回答数の多い順)です。",
+    ),
+    "report.mastery": ("Mastery by lesson", "レッスン別の習熟度"),
+    "report.hardest": ("The five questions the class found hardest", "クラスが最も苦戦した5問"),
+    "report.questions": ("Every question", "全問題"),
+    "report.files": ("Files merged", "まとめたファイル"),
+    "report.rows": ("{n} row(s)", "{n} 行"),
+    "report.no_answers": ("No answers yet.", "まだ回答がありません。"),
+    "report.option_chosen": ("{option} (chosen {n}×)", "{option}({n} 回選択)"),
+    "report.figures": (
+        "{right} right · {answers} answer(s) from {learners} learner(s)",
+        "正答率 {right} · {learners} 人から {answers} 件の回答",
+    ),
+    "report.col.number": ("#", "番号"),
+    "report.col.lesson": ("Lesson", "レッスン"),
+    "report.col.question": ("Question", "問題"),
+    "report.col.questions": ("Questions", "問題数"),
+    "report.col.learners": ("Learners", "回答者数"),
+    "report.col.answers": ("Answers", "回答数"),
+    "report.col.right": ("% right", "正答率"),
+    "report.col.mastery": ("Mastery", "習熟度"),
+    "report.col.chart": ("Chart", "グラフ"),
+    "report.col.wrong": ("Most chosen wrong option", "最も多く選ばれた誤答"),
+    "report.col.why": ("Why it is wrong", "誤りである理由"),
+    "report.missing": ("{file}: no such file", "{file}: ファイルがありません"),
+    "report.unreadable": ("{file}: cannot be read ({reason})", "{file}: 読み込めません({reason})"),
+    "report.empty": ("{file} is empty", "{file} は空です"),
+    "report.no_rows": ("{file} holds no answers", "{file} には回答がありません"),
+    "report.not_text": ("{file} is not UTF-8 text", "{file} は UTF-8 のテキストではありません"),
+    "report.bad_json": (
+        "{file}: not valid JSON (line {line})",
+        "{file}: JSON として正しくありません({line} 行目)",
+    ),
+    "report.bad_csv": ("{file}: not valid CSV ({reason})", "{file}: CSV として正しくありません({reason})"),
+    "report.not_results": (
+        "{file} is not a results export (from 'stemcell-explainer export results')",
+        "{file} は結果のエクスポート('stemcell-explainer export results' の出力)ではありません",
+    ),
+    "report.bad_row": (
+        "{file}: row {row}: '{field}' is missing or not valid",
+        "{file}: {row} 行目: '{field}' がないか、正しくありません",
+    ),
+    "report.nothing_read": (
+        "no results file could be read: no report was written",
+        "読み込める結果ファイルがないため、レポートは作成しませんでした",
+    ),
+    "report.partial": (
+        "{n} file(s) could not be read: the report says so at the top, and the exit code is 1",
+        "{n} 個のファイルを読み込めませんでした。レポートの冒頭に記載し、終了コードは 1 になります",
+    ),
+    "report.what": ("the class report", "クラスの結果"),
+    "cli.bad_sessions": (
+        "'{value}' is not a number of sessions (1-1000)",
+        "'{value}' はセッション数として正しくありません(1〜1000)",
+    ),
+    "serve.serving": (
+        "Serving on http://{host}:{port} for at most {n} browser session(s) at once. Each session "
+        "keeps its progress in a private folder, removed when it ends; all of them are under "
+        "{root} , removed when the server stops.",
+        "http://{host}:{port} で配信中(同時に最大 {n} セッション)。各セッションの進行状況は専用の"
+        "フォルダに保存され、セッション終了時に削除されます。すべて {root} の下にあり、"
+        "サーバー停止時に削除されます。",
+    ),
+    "serve.full_title": ("The class is full", "満員です"),
+    "serve.full_body": (
+        "This server runs at most {n} sessions at once, and all of them are in use. Try again in "
+        "a minute, when someone has closed their tab.",
+        "このサーバーが同時に使えるのは {n} セッションまでで、すべて使用中です。"
+        "だれかがタブを閉じたら、少し待ってからもう一度お試しください。",
+    ),
+    "handout.contents": ("Contents", "目次"),
+    # -- palette search
+    "palette.found.title": ("title · {lesson}", "タイトル · {lesson}"),
+    "palette.found.text": ("in the text · {lesson}", "本文 · {lesson}"),
+    "palette.found.quote": ("in a source quote · {lesson}", "出典の引用 · {lesson}"),
+    "palette.found.term.term": ("glossary term", "用語"),
+    "palette.found.term.definition": ("in a glossary definition", "用語の定義"),
+    "palette.found.term.quote": ("in a glossary source quote", "用語の出典の引用"),
+    # -- claims ------------------------------------------------------------------------------
+    "claims.title": (
+        "Who says what: the claims in the five articles",
+        "誰が何を言っているか：5本の記事の主張",
+    ),
+    "claims.intro": (
+        "Each row is one claim, or claims from several articles that say the same thing; each column "
+        "is an article. A cell gives the strength with which that article makes the claim, "
+        "'silent' if it does not make it, or 'contradicts' with the disagreement card on which it "
+        "takes another side. The articles are marketing material: a cell shows who says what, not "
+        "that it is true.",
+        "各行は1つの主張、または複数の記事が同じことを述べている主張のまとまりで、各列は記事です。"
+        "セルには、その記事がその主張をどの強さで述べているか、述べていなければ「言及なし」、"
+        "別の立場をとっていれば「食い違う」と、その食い違いカードを示します。記事は宣伝を目的とした"
+        "もので、セルは「誰が何を言っているか」を示すものであり、内容が正しいことを意味しません。",
+    ),
+    "claims.articles": ("Articles", "記事"),
+    "claims.claim": ("Claim", "主張"),
+    "claims.silent": ("silent", "言及なし"),
+    "claims.contradicts": ("contradicts", "食い違う"),
+    "claims.undated": ("undated", "日付なし"),
     # -- appraise: the DISCERN workshop (appraise mode, class DISCERN, worksheet and key) ----
     "key.appraise": ("Appraise", "記事を評価"),
     "key.articles": ("Articles", "記事一覧"),
     "key.results": ("Results", "結果"),
     "key.rate": ("Rate 1–5", "1〜5で評価"),
     "key.passages": ("Passages", "該当箇所"),
-    "key.class_discern": ("Class DISCERN", "クラスでDISCERN"),
+    "key.class_discern": ("DISCERN", "DISCERN評価"),
     "key.hand": ("Add a hand", "挙手を数える"),
     "key.undo_hand": ("Undo a hand", "1つ戻す"),
     "key.reveal_reference": ("Reveal", "参照を表示"),

@@ -1,4 +1,4 @@
-"""Walkthrough state (position, language, theme) that survives restarts."""
+"""Walkthrough state (position, language, theme, the learner's name) that survives restarts."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 from tui.content.language import LANGUAGES
 from tui.content.problems import UNSAFE
 from tui.i18n import Notice
+from tui.quiz.learner import clean_name
 from tui.storage import Loaded, atomic_write, read_json, set_aside
 
 SCHEMA = 1
@@ -25,6 +26,7 @@ class UiState:
     class_step: str | None = None  # where the lecture series stopped (classroom mode)
     class_reveal: int = 0
     read: list[str] = field(default_factory=list)  # steps read in the walkthrough
+    learner: str | None = None  # the name exported with quiz results
 
     @classmethod
     def from_json(cls, data: Any) -> UiState | None:
@@ -41,6 +43,9 @@ class UiState:
         read = data.get("read")
         if isinstance(read, list):
             state.read = [step for step in read[:MAX_READ] if isinstance(step, str) and len(step) < 200]
+        learner = data.get("learner")
+        if isinstance(learner, str) and clean_name(learner) == learner:
+            state.learner = learner
         if data.get("language") in LANGUAGES:
             state.language = data["language"]
         return state

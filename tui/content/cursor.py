@@ -71,8 +71,13 @@ class Cursor:
 
     def peek(self, delta: int) -> Step | None:
         """The step `delta` away, if there is one."""
+        found = self.peek_with_lesson(delta)
+        return found[1] if found else None
+
+    def peek_with_lesson(self, delta: int) -> tuple[Lesson, Step] | None:
+        """The step `delta` away and its lesson, if there is one."""
         n = self.index + delta
-        return self._flat[n][1] if 0 <= n < len(self._flat) else None
+        return self._flat[n] if 0 <= n < len(self._flat) else None
 
     # -- moving -------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
-"""Markdown inline text → plain text and style spans. Pure Python (markdown-it), no Textual.
+"""Inline Markdown → plain text plus style spans: what the renderer shows and search indexes.
 
-`tui.richtext` turns the spans into Textual `Content`; exports use `plain_text`.
+Pure Python (markdown-it, never Textual), so the content model can strip Markdown exactly as
+the app renders it.
 """
 
 from __future__ import annotations

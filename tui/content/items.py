@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from yaml.nodes import Node
 
+from tui.content.claimreader import ClaimReader
 from tui.content.model import (
     QUESTION_TYPES,
     Bullets,
@@ -31,18 +32,16 @@ from tui.content.model import (
     Text,
 )
 from tui.content.problems import excerpt
-from tui.content.reader import Gather, Reader
+from tui.content.reader import Gather
 
 ITEM_KINDS = ("paragraph", "bullets", "ordered", "table", "disagreement", "slip")
 READING_RE = re.compile(r"^[\u3041-\u3096\u30fc\u30fb\u3000 ]+$")
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LINES_RE = re.compile(r"^(\d{1,7})(?:-(\d{1,7}))?$")  # bounded: int() of 5,000 digits raises
-# A seed is a file name inside the seeds folder: no path separators, no leading dot.
-SEED_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
 
 
-class CourseReader(Reader):
+class CourseReader(ClaimReader):
     """Reads lesson, glossary, quiz and source files into model records."""
 
     # -- lessons ------------------------------------------------------------
@@ -90,7 +89,8 @@ class CourseReader(Reader):
         g = Gather()
         text = g(lambda: self.text(f["text"], "text"))
         strength = g(lambda: self.strength(f["strength"]))
-        sources = g(lambda: self.sources(f["sources"]))
+        sources = g(lambda: self.sources(f["sources"], claims_only=True))
+        g(lambda: self.labelled("paragraph", f["strength"], strength, sources))
         links = (
             g(lambda: self.ids(f["disagreements"], "disagreements", refer="disagreement"))
             if "disagreements" in f
@@ -105,7 +105,8 @@ class CourseReader(Reader):
         g = Gather()
         text = g(lambda: self.text(f["text"], "text"))
         strength = g(lambda: self.strength(f["strength"]))
-        sources = g(lambda: self.sources(f["sources"]))
+        sources = g(lambda: self.sources(f["sources"], claims_only=True))
+        g(lambda: self.labelled(what, f["strength"], strength, sources))
         lab = g(lambda: self.text(f["label"], "label")) if "label" in f else None
         g.done(what)
         return Entry(cast(Text, text), strength, sources or (), lab)  # type: ignore[arg-type]
@@ -159,7 +160,8 @@ class CourseReader(Reader):
         g = Gather()
         cells = g(lambda: self.each(f["cells"], "cells", lambda n: self.text(n, "cell"), min_len=1))
         strength = g(lambda: self.strength(f["strength"]))
-        sources = g(lambda: self.sources(f["sources"]))
+        sources = g(lambda: self.sources(f["sources"], claims_only=True))
+        g(lambda: self.labelled("table row", f["strength"], strength, sources))
         g.done("table row")
         cells = cells or ()
         return Entry(cells[0], strength, sources or (), None, cells)  # type: ignore[arg-type]
@@ -352,16 +354,6 @@ class CourseReader(Reader):
             exclude or (),
             self.where(f["sha256"]),
         )
-
-    def seed_name(self, node: Node) -> str:
-        value = self.string(node, "seed")
-        if not SEED_RE.match(value):
-            raise self.fail(
-                node,
-                f"seed '{excerpt(value)}' must be a file name in the seeds folder "
-                "(letters, digits, '_', '-', '.'; no '/' and no leading '.')",
-            )
-        return value
 
     def date(self, node: Node) -> str | None:
         value = self.optional_string(node, "date")

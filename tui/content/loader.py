@@ -9,8 +9,9 @@ from typing import TypeVar
 
 from yaml.nodes import Node
 
+from tui.content.claimcheck import check_strengths
 from tui.content.items import CourseReader
-from tui.content.model import Course, Lesson, Question, Source, Term, Text
+from tui.content.model import Claim, Course, Lesson, Question, Source, Term, Text, Topic
 from tui.content.paths import course_files, default_course_root
 from tui.content.problems import Problem, Problems, excerpt
 from tui.content.reader import Invalid, Registry
@@ -25,6 +26,9 @@ ID_KINDS = {
     "question": "question",
     "disagreement": "disagreement",
     "seed": "source article",
+    "claim": "claim",
+    "topic": "topic",
+    "row": "matrix row",
 }
 
 
@@ -65,13 +69,17 @@ def read_course(root: Path, digests: dict[Path, str] | None = None) -> tuple[Cou
         except Invalid:
             return None
 
-    course_file, sources_file, *parts, glossary = course_files(root)
+    course_file, sources_file, topics_file, *parts, glossary = course_files(root)
     header = read(course_file, _course_header)
     sources = read(sources_file, _sources) or ()
+    topics = read(topics_file, _topics) or ()
+    claims: list[Claim] = []
     lessons: list[Lesson] = []
     questions: list[Question] = []
     for path in parts:
-        if path.parent.name == "lessons":
+        if path.parent.name == "claims":
+            claims.extend(read(path, lambda r, n: r.claims_file(n)) or ())
+        elif path.parent.name == "lessons":
             lesson = read(path, lambda r, n: r.lesson(n))
             if lesson is not None:
                 lessons.append(lesson)
@@ -82,12 +90,13 @@ def read_course(root: Path, digests: dict[Path, str] | None = None) -> tuple[Cou
     # A file that could not be parsed hides its ids: skip cross-checks that would only echo it.
     complete = not unreadable
     _check_ids(registry, problems, check_refs=complete)
+    check_strengths(registry, problems)
     if header is None:
         return None, problems
     title, summary, order = header
     defined = set(registry.defined.get("lesson", {}))
     ordered = _order_lessons(content / "course.yaml", order, lessons, defined, problems, complete)
-    course = Course(title, summary, ordered, terms, tuple(questions), sources)
+    course = Course(title, summary, ordered, terms, tuple(questions), sources, tuple(claims), topics)
     if complete:
         _check_course(course, registry, problems)
     return course, problems
@@ -107,6 +116,10 @@ def _course_header(r: CourseReader, node: Node) -> CourseHeader:
 def _sources(r: CourseReader, node: Node) -> tuple[Source, ...]:
     f = r.mapping(node, "sources file", ("sources",))
     return r.each(f["sources"], "sources", r.source, min_len=1)
+
+
+def _topics(r: CourseReader, node: Node) -> tuple[Topic, ...]:
+    return r.topics_file(node)
 
 
 def _questions(r: CourseReader, node: Node) -> tuple[Question, ...]:

@@ -39,11 +39,59 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
+    """One cited quote. A citation of a claim (`claim` set) carries the claim's strength, or a
+    different reading justified by `strength_note`; a plain quote carries no strength."""
+
     seed: str
     quote: str
     gloss: str | None = None
     strength: Strength | None = None
     where: Location | None = field(default=None, compare=False)
+    claim: str | None = None
+    strength_note: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimQuote:
+    """A verbatim quote that makes a claim, with an optional English gloss."""
+
+    quote: str
+    gloss: str | None = None
+    where: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One thing one article claims, recorded once: its quotes, strength, topic and wording.
+
+    `says` attributes the claim ("002 says…"); `row` groups claims that say the same thing
+    (across articles) into one row of the "who says what" matrix."""
+
+    id: str
+    seed: str
+    topic: str
+    strength: Strength
+    says: Text
+    quotes: tuple[ClaimQuote, ...]
+    row: str | None = None
+    where: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A named row of the matrix: claims from several articles that say the same thing."""
+
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """One of the fixed topics claims are filed under, in matrix order."""
+
+    id: str
+    name: Text
+    rows: tuple[Row, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +294,8 @@ class Course:
     terms: tuple[Term, ...]
     questions: tuple[Question, ...]
     sources: tuple[Source, ...]
+    claims: tuple[Claim, ...] = ()
+    topics: tuple[Topic, ...] = ()
 
     def steps(self) -> list[tuple[Lesson, Step]]:
         return [(lesson, step) for lesson in self.lessons for step in lesson.steps]
@@ -255,6 +305,9 @@ class Course:
 
     def term(self, term_id: str) -> Term | None:
         return next((t for t in self.terms if t.id == term_id), None)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return next((c for c in self.claims if c.id == claim_id), None)
 
     def all_refs(self) -> list[SourceRef]:
         """Every source reference in the course: lessons, notes, glossary and quiz."""

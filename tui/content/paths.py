@@ -20,6 +20,8 @@ def course_files(root: Path) -> list[Path]:
     return [
         content / "course.yaml",
         content / "sources.yaml",
+        content / "topics.yaml",
+        *sorted((content / "claims").glob("*.yaml")),
         *sorted((content / "lessons").glob("*.yaml")),
         *sorted((content / "quiz").glob("*.yaml")),
         root / "glossary.yaml",

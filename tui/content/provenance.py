@@ -79,7 +79,10 @@ class Verification:
 def verify(course: Course, seeds_dir: Path | None, problems: Problems, content: Path) -> Verification:
     """Check every quote occurs verbatim (NFC) in its article and every sha256 matches."""
     refs = course.all_refs()
-    result = Verification(seeds_dir, quotes=len(refs))
+    # Each claim's own quotes are checked (and reported) where the claim is recorded; a
+    # citation of a claim repeats them, so a missing quote is not reported again there.
+    own = [SourceRef(c.seed, q.quote, q.gloss, c.strength, q.where) for c in course.claims for q in c.quotes]
+    result = Verification(seeds_dir, quotes=len(refs) + len(own))
     result.per_article.update(ref.seed for ref in refs)
     if seeds_dir is None or not seeds_dir.is_dir():
         where = f" ({printable(str(seeds_dir))} is not a directory)" if seeds_dir else ""
@@ -97,12 +100,13 @@ def verify(course: Course, seeds_dir: Path | None, problems: Problems, content: 
     by_seed: dict[str, list[SourceRef]] = {}
     for ref in refs:
         by_seed.setdefault(ref.seed, []).append(ref)
+    for ref in [*own, *refs]:
         article = articles.get(ref.seed)
         if article is None:
             continue
         if nfc(ref.quote) in article.text:
             result.verified += 1
-        else:
+        elif ref.claim is None:
             loc = ref.where or Location("?", 1)
             problems.add(
                 Path(loc.path),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from tui.content.model import Location, SourceRef, Strength, Text
+from tui.content.model import Claim, Location, SourceRef, Strength, Text
 from tui.content.problems import Problems, excerpt
 from tui.content.yamlfile import STR, describe
 
@@ -19,18 +20,41 @@ T = TypeVar("T")
 ID_RE = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 MD_LINK_RE = re.compile(r"\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
 QUOTE_MAX = 80
+# A seed is a file name inside the seeds folder: no path separators, no leading dot.
+SEED_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
 QUOTE_MIN = 4
 
 
 Site = tuple[Path, Node]
 
 
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass(frozen=True)
+class QuoteUse:
+    """One place a quote is given a strength: a claim's own quote, or a citation of a claim."""
+
+    seed: str
+    quote: str  # NFC
+    strength: Strength
+    site: Site
+    justified: bool = False  # a citation that reads it differently and says why (strength_note)
+    defines: bool = False  # a claim's own quote, not a citation
+
+
 @dataclass
 class Registry:
-    """Where ids are defined and referred to, for uniqueness and cross-reference checks."""
+    """Where ids are defined and referred to, for uniqueness and cross-reference checks, and
+    the claim registry as it is read (claims are read before anything that cites them)."""
 
     defined: dict[str, dict[str, list[Site]]] = field(default_factory=dict)
     referred: list[tuple[str, str, Site]] = field(default_factory=list)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    claim_quotes: dict[tuple[str, str], str] = field(default_factory=dict)  # (seed, NFC quote) -> id
+    row_topics: dict[str, str] = field(default_factory=dict)
+    uses: list[QuoteUse] = field(default_factory=list)
 
 
 class Invalid(Exception):
@@ -164,6 +188,16 @@ class Reader:
             self.registry.referred.append((refer, value, site))
         return value
 
+    def seed_name(self, node: Node) -> str:
+        value = self.string(node, "seed")
+        if not SEED_RE.match(value):
+            raise self.fail(
+                node,
+                f"seed '{excerpt(value)}' must be a file name in the seeds folder "
+                "(letters, digits, '_', '-', '.'; no '/' and no leading '.')",
+            )
+        return value
+
     def choice(self, node: Node, what: str, choices: tuple[str, ...]) -> str:
         value = self.string(node, what)
         if value not in choices:
@@ -199,26 +233,52 @@ class Reader:
     def strength(self, node: Node) -> Strength:
         return Strength(self.choice(node, "strength", tuple(s.value for s in Strength)))
 
-    def source_ref(self, node: Node) -> SourceRef:
+    def quote(self, node: Node) -> str:
+        """A verbatim quote: one line, QUOTE_MIN to QUOTE_MAX characters."""
+        quote = self.string(node, "quote")
+        if "\n" in quote:
+            raise self.fail(node, "quote must be on one line")
+        if len(quote) > QUOTE_MAX:
+            raise self.fail(node, f"quote is {len(quote)} characters; keep it to {QUOTE_MAX} or fewer")
+        if len(quote.strip()) < QUOTE_MIN:
+            raise self.fail(node, f"quote is shorter than {QUOTE_MIN} characters")
+        return quote
+
+    def source_ref(self, node: Node, *, claims_only: bool = False) -> tuple[SourceRef, ...]:
+        """One entry of `sources:`: a claim (which may give several quotes) or a plain quote."""
+        if isinstance(node, MappingNode) and any(
+            isinstance(key, ScalarNode) and key.value == "claim" for key, _ in node.value
+        ):
+            return self.claim_ref(node)
         fields = self.mapping(node, "source", ("seed", "quote"), ("gloss", "strength"))
         seed = self.string(fields["seed"], "seed")
         self.registry.referred.append(("seed", seed, (self.path, fields["seed"])))
-        quote = self.string(fields["quote"], "quote")
-        if "\n" in quote:
-            raise self.fail(fields["quote"], "quote must be on one line")
-        if len(quote) > QUOTE_MAX:
-            raise self.fail(
-                fields["quote"],
-                f"quote is {len(quote)} characters; keep it to {QUOTE_MAX} or fewer",
-            )
-        if len(quote.strip()) < QUOTE_MIN:
-            raise self.fail(fields["quote"], f"quote is shorter than {QUOTE_MIN} characters")
+        quote = self.quote(fields["quote"])
         gloss = self.optional_string(fields.get("gloss"), "gloss")
-        strength = self.strength(fields["strength"]) if "strength" in fields else None
-        return SourceRef(seed, quote, gloss, strength, self.where(fields["quote"]))
+        if "strength" in fields:
+            raise self.fail(
+                fields["strength"],
+                "a plain quote has no strength of its own: record it as a claim in content/claims/ "
+                "and cite {claim: id}",
+            )
+        owner = self.registry.claim_quotes.get((seed, nfc(quote)))
+        if owner is not None:
+            raise self.fail(fields["quote"], f"this quote is claim '{owner}': cite {{claim: {owner}}}")
+        if claims_only:
+            raise self.fail(
+                node,
+                "a claim-bearing item cites claims: record this quote as a claim in content/claims/ "
+                "and cite {claim: id}",
+            )
+        return (SourceRef(seed, quote, gloss, None, self.where(fields["quote"])),)
 
-    def sources(self, node: Node) -> tuple[SourceRef, ...]:
-        return self.each(node, "sources", self.source_ref, min_len=1)
+    def claim_ref(self, node: Node) -> tuple[SourceRef, ...]:
+        """Overridden by the course reader, which knows the claim registry."""
+        raise self.fail(node, "claims are not allowed here")
+
+    def sources(self, node: Node, *, claims_only: bool = False) -> tuple[SourceRef, ...]:
+        refs = self.each(node, "sources", lambda n: self.source_ref(n, claims_only=claims_only), min_len=1)
+        return tuple(ref for group in refs for ref in group)
 
 
 class Gather:

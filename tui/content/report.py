@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.content.balance import balance_warnings
+from tui.content.claimcheck import empty_rows, format_note, strength_notes, unused_claims
 from tui.content.discern import discern_present, read_discern
 from tui.content.loader import read_course
 from tui.content.model import QUESTION_TYPES, Course, Disagreement, NoteKind, Slip, item_sources
@@ -41,6 +42,7 @@ class Report:
             "items": len(items),
             "items_with_sources": sum(1 for item in items if item_sources(item)),
             "terms": len(course.terms),
+            "claims": len(course.claims),
             "questions": len(course.questions),
             "disagreements": sum(isinstance(item, Disagreement) for item in items),
             "slips": sum(isinstance(item, Slip) for item in items),
@@ -53,6 +55,10 @@ class Report:
         found = Counter(q.type for q in self.course.questions) if self.course else Counter()
         return {qtype: found.get(qtype, 0) for qtype in QUESTION_TYPES}
 
+    def notes(self) -> list[str]:
+        """Citations that read a claim at another strength, each with its reason."""
+        return [format_note(ref, own) for ref, own in strength_notes(self.course)] if self.course else []
+
     def as_json(self) -> dict[str, Any]:
         v = self.verification
         return {
@@ -63,6 +69,7 @@ class Report:
             "question_types": self.question_types(),
             "quotes_per_article": dict(sorted(v.per_article.items())) if v else {},
             "seed_coverage": {seed: round(c.share, 4) for seed, c in v.coverage.items()} if v else {},
+            "strength_notes": self.notes(),
             "problems": [p.as_dict() for p in self.problems],
             "warnings": self.warnings,
             "errors": self.errors,
@@ -88,6 +95,8 @@ def build_report(
         if discern_present(root):  # the DISCERN workshop: content/discern.yaml + content/appraisals/
             seeds_list = [source.seed for source in course.sources]
             discern = read_discern(root, seeds_list, seeds_dir, problems)[1].counts()
+        warnings.extend(unused_claims(course))
+        warnings.extend(empty_rows(course))
         if no_seeds:
             warnings.append("quotes were not verified (--no-seeds)")
         elif verification.unverified:
@@ -107,11 +116,12 @@ def format_text(report: Report, *, uncovered: bool = False) -> str:
     lines = [str(p) for p in report.problems]
     lines.extend(f"error: {e}" for e in report.errors)
     lines.extend(f"warning: {w}" for w in report.warnings)
+    lines.extend(f"note: {n}" for n in report.notes())
     counts = report.counts()
     if counts:
         lines.append(
             "{lessons} lessons, {steps} steps, {items} items ({items_with_sources} with sources), "
-            "{terms} terms, {questions} questions, "
+            "{claims} claims, {terms} terms, {questions} questions, "
             "{disagreements} disagreements, {slips} slips".format(**counts)
         )
         types = ", ".join(f"{k} {n}" for k, n in report.question_types().items())

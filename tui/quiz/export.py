@@ -2,7 +2,8 @@
 
 Text is plain (inline Markdown such as `**bold**` is stripped). Choices are authored option
 indices (0 = the first option in the YAML), never letters: letters depend on the shuffle of
-one presentation, which `options_shown` records (authored indices in display order).
+one presentation, which `options_shown` records (authored indices in display order). Every row
+names the learner, so exports from a class can be merged (`tui.quiz.classreport`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from tui.quiz.cards import rating_of
 from tui.quiz.store import Record
 
 COLUMNS = [
+    "learner",
     "time",
     "lesson",
     "question",
@@ -34,13 +36,14 @@ COLUMNS = [
 RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 
 
-def rows(course: Course, records: list[Record]) -> list[dict[str, object]]:
+def rows(course: Course, records: list[Record], learner: str = "") -> list[dict[str, object]]:
     questions = {q.id: q for q in course.questions}
     out = []
     for record in sorted(records, key=lambda r: r["time"]):
         q = questions.get(record["question"])
         out.append(
             {
+                "learner": learner,
                 "time": record["time"],
                 "lesson": record["lesson"],
                 "question": record["question"],
@@ -59,8 +62,9 @@ def rows(course: Course, records: list[Record]) -> list[dict[str, object]]:
     return out
 
 
-def export_results(course: Course, records: list[Record], fmt: str) -> str:
-    data = rows(course, records)
+def export_results(course: Course, records: list[Record], fmt: str, learner: str = "") -> str:
+    """Every answer as a row carrying `learner` (the name the learner gave, "" if none)."""
+    data = rows(course, records, learner)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     buffer = io.StringIO()

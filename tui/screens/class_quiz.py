@@ -186,6 +186,10 @@ class ClassQuizScreen(LocalisedScreen[None]):
         if 0 <= index < len(self.questions):
             self.index, self.revealed = index, False
             self.show()
+        else:  # say so, rather than a key that seems to do nothing
+            self.notify(
+                t("class.last_question" if delta > 0 else "class.first_question", self.language), timeout=3
+            )
 
     def apply(self, question_id: str, revealed: bool) -> None:
         """Follower: show what the presenter shows."""

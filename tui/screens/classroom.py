@@ -26,7 +26,7 @@ from tui.content.language import Language
 from tui.content.linking import TermIndex
 from tui.content.model import Course, Lesson, Step
 from tui.content.workshop import DiscernSource
-from tui.i18n import t
+from tui.i18n import Notice, t
 from tui.quiz.classquiz import class_questions
 from tui.quiz.db import ReviewDB
 from tui.screens.base import LocalisedScreen
@@ -113,7 +113,7 @@ class ClassroomScreen(LocalisedScreen[None]):
         self.started = clock()
         self.stopped: float | None = None  # the follower's clock stops when its presenter ends
         self.index = TermIndex(course.terms)
-        self.status = ""
+        self.status: Notice | None = None  # the link's state, shown in the language of the moment
         self.server: PresenterServer | None = None
         self.fixed_seed = quiz_seed  # --seed: every class quiz shows the same, printable order
         self.quiz_seed = 0
@@ -159,7 +159,7 @@ class ClassroomScreen(LocalisedScreen[None]):
         if self.link is not None and self.role == "presenter":
             self.run_worker(self._present(self.link), name="presenter", exit_on_error=False)
         elif self.link is not None and self.role == "follower":
-            self.status = t("class.status.waiting", self.language, port=self.link.port)
+            self.status = Notice("class.status.waiting", {"port": self.link.port})
             self.run_worker(self._follow(self.link), name="follower", exit_on_error=False)
         self.render_slide()
 
@@ -182,14 +182,17 @@ class ClassroomScreen(LocalisedScreen[None]):
 
     def update_status(self) -> None:
         lang, cursor = self.language, self.cursor
-        parts = [
-            f" {t('lesson', lang)} {cursor.lesson_number}/{len(self.course.lessons)}",
+        # The link's status comes first (at 80 columns it must not be cut off), then where the
+        # lecture is; a follower's clock gives way to its status.
+        parts = [self.status.text(lang)] if self.status else []
+        parts += [
+            f"{t('lesson', lang)} {cursor.lesson_number}/{len(self.course.lessons)}",
             f"{t('step', lang)} {cursor.step_number}/{len(self.lesson.steps)}",
             f"{self.reveal}/{reveal_total(self.step)}",
         ]
-        # A follower's status matters more than its clock: at 80 columns it replaces it.
-        parts.append(self.status if self.status else f"⏱ {self.elapsed()}")
-        self.query_one("#class-info", Static).update(Content(" · ".join(parts)))
+        if self.role != "follower" or self.status is None:
+            parts.append(f"⏱ {self.elapsed()}")
+        self.query_one("#class-info", Static).update(Content(" " + " · ".join(parts)))
         self.query_one("#class-progress", ProgressBar).update(progress=cursor.index + 1)
         if self.role == "presenter":
             self.query_one("#presenter-timer", Static).update(Content.styled(f"⏱ {self.elapsed()}", "bold"))
@@ -356,7 +359,7 @@ class ClassroomScreen(LocalisedScreen[None]):
             )
             return
         self.server = server
-        self.status = t("class.code", self.language, code=link.code)
+        self.status = Notice("class.code", {"code": link.code})
         self.notify(
             t("class.presenting", self.language, port=bound, code=link.code), timeout=12, markup=False
         )
@@ -374,9 +377,8 @@ class ClassroomScreen(LocalisedScreen[None]):
             if last and last[-1] == status:
                 return
             last.append(status)
-            key = f"class.status.{status}"
             self.set_status(
-                t(key, self.language, port=link.port) if status == "waiting" else t(key, self.language)
+                Notice(f"class.status.{status}", {"port": link.port} if status == "waiting" else {})
             )
             if status == "lost":
                 self.stopped = self.clock()
@@ -436,6 +438,6 @@ class ClassroomScreen(LocalisedScreen[None]):
         shown = DiscernShown(state.article or None, state.number, state.revealed, state.hands)
         self.app.call_after_refresh(showing.apply, shown)
 
-    def set_status(self, status: str) -> None:
+    def set_status(self, status: Notice) -> None:
         self.status = status
         self.update_status()

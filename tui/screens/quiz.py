@@ -162,7 +162,13 @@ class QuizScreen(LocalisedScreen[list[Result]]):
         feedback.set_class(not result.grade.correct, "-wrong")
         self.query_one("#quiz").focus()
         if scroll:
-            self.call_after_refresh(feedback.scroll_visible, animate=False, top=True)
+            # The box was hidden until now and focus moves to the scroll view, which settles its
+            # own scroll over the next refreshes (call_after_refresh came too early, even nested);
+            # a short timer runs after that and brings the verdict to the top of the screen.
+            def bring_into_view() -> None:
+                self.query_one("#quiz", VerticalScroll).scroll_to_widget(feedback, animate=False, top=True)
+
+            self.set_timer(0.02, bring_into_view)
 
     def action_next(self) -> None:
         if not self.answered:

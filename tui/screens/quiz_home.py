@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from tui.content.language import Language
@@ -20,6 +21,7 @@ from tui.quiz.records import Result, Schedule, SessionKind, make_record
 from tui.quiz.session import QuizRequest, Summary, lesson_of, select, summarise
 from tui.quiz.store import Record
 from tui.screens.base import LocalisedScreen
+from tui.screens.learner_name import LearnerNameScreen
 from tui.screens.quiz import QuizScreen
 from tui.widgets.labels import pick
 
@@ -52,17 +54,19 @@ def home_content(course: Course, summary: Summary, results: list[Result], lang: 
                 lines.append(Content(f"  {sum(marks)}/{len(marks)}  {pick(lesson.title, lang)}"))
         lines.append(Content(""))
     lines.append(Content.styled(t("home.mastery", lang), "bold $text-accent"))
+    lines.append(Content.styled(t("home.mastery_legend", lang), "italic $text-muted"))
     for n, lesson in enumerate(course.lessons, 1):
         mastered, total = summary.per_lesson.get(lesson.id, (0, 0))
         share = mastered / total if total else 0.0
         history = spark([s for _, s in summary.history.get(lesson.id, [])])
+        # The title on its own line: at 80 columns it never wraps under the bars.
+        lines.append(Content.assemble(f"{n:>3}. ", (lesson.title.get(lang), "bold")))
         lines.append(
             Content.assemble(
-                f"{n:>3}. ",
+                "     ",
                 (bar(share), "$text-success"),
                 f" {mastered:>2}/{total:<3} ",
-                (history.ljust(14), "$text-accent"),
-                f" {pick(lesson.title, lang)}",
+                (history, "$text-accent"),
             )
         )
     lines.append(Content(""))
@@ -111,7 +115,11 @@ def forecast_content(counts: list[int], lang: Language, width: int = 24) -> list
 
 
 class QuizHome(LocalisedScreen[None]):
-    """The quiz mode's base screen. It runs sessions (pushed on top) and saves every answer."""
+    """The quiz mode's base screen. It runs sessions (pushed on top) and saves every answer.
+
+    With `ask_name`, it first asks the learner's name (once: skipping is allowed) and announces
+    it with `LearnerNamed`; the app keeps it with the saved settings.
+    """
 
     BINDINGS = [
         Binding("m", "start('mistakes')", "key.mistakes"),
@@ -122,6 +130,13 @@ class QuizHome(LocalisedScreen[None]):
         Binding("q", "app.quit", "key.quit"),
     ]
 
+    class LearnerNamed(Message):
+        """The learner gave their name in the first-run question."""
+
+        def __init__(self, learner: str) -> None:
+            super().__init__()
+            self.learner = learner
+
     def __init__(
         self,
         course: Course,
@@ -130,9 +145,11 @@ class QuizHome(LocalisedScreen[None]):
         language: str = "en",
         now: Callable[[], datetime],
         start: QuizRequest | None = None,
+        ask_name: bool = False,
     ) -> None:
         super().__init__(language)
         self.first = start
+        self.ask_name = ask_name
         self.course = course
         self.store = store
         self.now = now
@@ -150,6 +167,18 @@ class QuizHome(LocalisedScreen[None]):
 
     def on_mount(self) -> None:
         self.refresh_summary()
+        if self.ask_name:
+            self.ask_name = False
+            self.app.push_screen(LearnerNameScreen(self.language), self._name_given)
+        else:
+            self._start_first()
+
+    def _name_given(self, name: str | None) -> None:
+        if name is not None:
+            self.post_message(self.LearnerNamed(name))
+        self._start_first()
+
+    def _start_first(self) -> None:
         if self.first is not None:
             self.call_after_refresh(self.start, self.first)
             self.first = None

@@ -14,7 +14,6 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header
 
 from tui.content.cursor import Cursor
-from tui.content.language import single
 from tui.content.linking import TermIndex, step_texts
 from tui.content.model import Course, Lesson, Step
 from tui.i18n import t
@@ -24,7 +23,6 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.course_done import CourseDone
 from tui.screens.help import HelpScreen
 from tui.widgets.glossary_panel import GlossaryPanel
-from tui.widgets.labels import pick
 from tui.widgets.outline import Outline
 from tui.widgets.source_panel import SourcePanel
 from tui.widgets.step_view import StepView
@@ -40,7 +38,8 @@ class WalkthroughScreen(LocalisedScreen[None]):
 
     BINDINGS = [
         Binding("right,space,n,pagedown", "next", "key.next"),
-        Binding("left,p,pageup", "previous", "key.back"),
+        # Back is listed in help, not the footer: at 80 columns in Japanese every cell counts.
+        Binding("left,p,pageup", "previous", "key.back", show=False),
         Binding("left_square_bracket", "lesson(-1)", "key.previous_lesson", show=False),
         Binding("right_square_bracket", "lesson(1)", "key.next_lesson", show=False),
         Binding("g", "glossary", "key.glossary"),
@@ -51,7 +50,9 @@ class WalkthroughScreen(LocalisedScreen[None]):
         Binding("o", "toggle_outline", "key.outline", show=False),
         Binding("escape", "back_to_step", "key.back_to_step", show=False),
         Binding("x", "quiz", "key.quiz"),
-        Binding("a", "appraise", "key.appraise"),
+        Binding(
+            "a", "appraise", "key.appraise", show=False
+        ),  # in ? and the palette: the footer is full at 80
         Binding("question_mark", "help", "key.help"),
         Binding("q", "app.quit", "key.quit"),
     ]
@@ -94,7 +95,8 @@ class WalkthroughScreen(LocalisedScreen[None]):
             with Vertical(id="center"):
                 yield StepView(self.term_index, id="step")
                 yield SourcePanel(self.course, id="sources")
-            yield GlossaryPanel(self.course.terms, self.term_index, id="glossary")
+            publishers = {source.seed: source.publisher for source in self.course.sources}
+            yield GlossaryPanel(self.course.terms, self.term_index, publishers, id="glossary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -159,9 +161,6 @@ class WalkthroughScreen(LocalisedScreen[None]):
             self.query_one(Outline).mark(step.id)
             self.query_one(GlossaryPanel).set_context(self.step_terms(step), self.language)
         self._term_cursor = -1
-        done, total = self.cursor.course_read()
-        read = t("read_count", self.language, done=done, total=total, percent=done * 100 // total)
-        self.sub_title = f"{pick(lesson.title, single(self.language))} · {read}"
         if self.focused is None:
             view.focus()
         # Staying on a step for a while counts as reading it, like moving on with next.
@@ -169,8 +168,15 @@ class WalkthroughScreen(LocalisedScreen[None]):
             self._dwell.stop()
         self._dwell = self.set_timer(DWELL_SECONDS, self._dwelt)
         self._announce()
+        following = self.cursor.peek_with_lesson(1)
+        if following is not None:  # most readers press next: have its blocks ready
+            self.call_after_refresh(view.prepare, *following, self.language)
 
     def _announce(self) -> None:
+        """Show the read count everywhere it appears, and tell the app (which saves it)."""
+        done, total = self.cursor.course_read()
+        # Short, so it fits an 80-column header after the app's title.
+        self.sub_title = t("read_count", self.language, done=done, total=total, percent=done * 100 // total)
         if self._panes_ready:
             self.query_one(Outline).set_read(self.cursor.read)
         if not self.peek:
@@ -179,8 +185,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
     def _dwelt(self) -> None:
         if not self.cursor.is_read(self.step.id):
             self.cursor.mark_read()
-            self.query_one(StepView).set_heading(self.progress())
-            self._announce()
+            self._refresh_progress()
 
     def language_changed(self) -> None:
         if self._panes_ready:
@@ -192,8 +197,8 @@ class WalkthroughScreen(LocalisedScreen[None]):
     def action_next(self) -> None:
         if self.cursor.next():
             self.render_step()
-        else:
-            self._announce()
+        else:  # the last step: now read, so the figures say 100% before the summary opens
+            self._refresh_progress()
             self.app.push_screen(CourseDone(self.course, self.cursor, self.language), self._after_done)
 
     def _after_done(self, choice: SessionKind | None) -> None:
@@ -204,13 +209,23 @@ class WalkthroughScreen(LocalisedScreen[None]):
         if self.cursor.previous():
             self.render_step()
 
+    def _refresh_progress(self) -> None:
+        self.query_one(StepView).set_heading(self.progress())
+        self._announce()
+
     def action_lesson(self, delta: int) -> None:
+        # From a lesson's last step, `]` goes where next goes: it counts as moving on, like next.
+        if delta == 1 and self.step is self.lesson.steps[-1]:
+            self.cursor.mark_read()
         if self.cursor.jump_lesson(delta):
             self.render_step()
 
-    def jump_to_step(self, step_id: str) -> None:
+    def jump_to_step(self, step_id: str, unit: int | None = None) -> None:
+        """Show a step; with `unit`, select that unit (so the source panel shows its quotes)."""
         if self.cursor.go(step_id):
             self.render_step()
+            if unit is not None:
+                self.query_one(StepView).select(unit)
 
     def open_term(self, term_id: str) -> None:
         self.remove_class("-hide-glossary")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual import events, on
@@ -23,7 +24,13 @@ from tui.widgets.labels import pick, term_label
 MAX_SHOWN = 200
 
 
-def term_card(term: Term, language: str, index: TermIndex, related: list[Term]) -> Content:
+def term_card(
+    term: Term,
+    language: str,
+    index: TermIndex,
+    related: list[Term],
+    publishers: Mapping[str, str | None] | None = None,
+) -> Content:
     parts = [
         Content.styled(term.ja, "bold $text-accent"),
         Content(f"  ({t('reading', language)}: {term.reading})\n"),
@@ -33,8 +40,17 @@ def term_card(term: Term, language: str, index: TermIndex, related: list[Term]) 
         Content("\n"),
     ]
     for ref in term.sources:
+        # Named as the other panels name articles: its number and clinic, not a file hash.
+        clinic = (publishers or {}).get(ref.seed) or t("no_publisher", language)
         parts.append(
-            Content.assemble("\n", (f"{t('cited', language)}: ", "bold"), ref.seed, "\n「", ref.quote, "」")
+            Content.assemble(
+                "\n",
+                (f"{t('cited', language)}: ", "bold"),
+                (ref.seed[:3], "bold $text-accent"),
+                f" {clinic}\n「",
+                ref.quote,
+                "」",
+            )
         )
         if ref.gloss and language != "ja":
             parts.append(Content.styled(f"\n“{ref.gloss}”", "$text-muted"))
@@ -71,8 +87,16 @@ class GlossaryPanel(Vertical):
 
     BINDINGS = [Binding(f"{n}", f"related({n})", f"Related term {n}", show=False) for n in range(1, 6)]
 
-    def __init__(self, terms: tuple[Term, ...], index: TermIndex, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        terms: tuple[Term, ...],
+        index: TermIndex,
+        publishers: Mapping[str, str | None] | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
+        self.publishers = publishers or {}
         self.terms = list(terms)
         self.by_id = {term.id: term for term in terms}
         self.search = TermFilter(terms)
@@ -172,7 +196,7 @@ class GlossaryPanel(Vertical):
             return
         self.current = term
         related = [self.by_id[r] for r in term.related if r in self.by_id]
-        self.query_one(TermCard).update(term_card(term, self.language, self.index, related))
+        self.query_one(TermCard).update(term_card(term, self.language, self.index, related, self.publishers))
         self.query_one("#glossary-card-scroll").scroll_home(animate=False)
 
     def focus_filter(self) -> None:

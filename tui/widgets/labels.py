@@ -33,7 +33,8 @@ def badge(strength: Strength | None, language: str) -> Content:
 
 
 def term_label(term: Term, language: str, separator: str = " / ") -> str:
-    """A glossary term's name: Japanese alone in Japanese, else English then Japanese."""
+    """A glossary term's name: Japanese alone in Japanese, else Japanese then English (a short
+    Japanese term first never wraps mid-word in a narrow sidebar; English wraps at spaces)."""
     if single(language) == "ja":
         return term.ja
-    return f"{term.en}{separator}{term.ja}"
+    return f"{term.ja}{separator}{term.en}"

@@ -57,8 +57,8 @@ class AnswerInput(Static, can_focus=True):
             self.locked = True
             self.post_message(self.Submitted(answer))
 
-    def hint(self, key: str) -> Content:
-        return Content.styled("\n" + t(f"quiz.hint.{key}", self.lang), "italic $text-muted")
+    def hint(self, key: str, **values: object) -> Content:
+        return Content.styled("\n" + t(f"quiz.hint.{key}", self.lang, **values), "italic $text-muted")
 
 
 class ChoiceInput(AnswerInput):
@@ -93,10 +93,8 @@ class ChoiceInput(AnswerInput):
                     to_content(_t(option.text, self.lang), style=style),
                 )
             )
-        if self.question.type == "multiple":
-            lines.append(self.hint("multiple"))
-        else:
-            lines.append(self.hint("single"))
+        n = len(self.question.options)
+        lines.append(self.hint(self.question.type, last=n, letter="abcd"[n - 1]))
         return Content("\n").join(lines)
 
     def action_pick(self, n: int) -> None:
@@ -232,7 +230,8 @@ class MatchInput(AnswerInput):
                     ),
                 )
             )
-        lines.append(self.hint("match"))
+        n = len(self.question.pairs)  # the keys that do something on this question, no more
+        lines.append(self.hint("match", last=n, letter="abcde"[n - 1]))
         return Content("\n").join(lines)
 
     def action_left(self, n: int) -> None:

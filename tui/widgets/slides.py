@@ -137,6 +137,7 @@ def slide_blocks(
     return blocks
 
 
+NOTE_MARK = {NoteKind.POINT: "▸", NoteKind.ASK: "?", NoteKind.PITFALL: "⚠"}
 NOTE_STYLE = {
     NoteKind.POINT: "$text-accent",
     NoteKind.ASK: "$text-success",
@@ -149,9 +150,8 @@ def notes_content(step: Step, lang: str) -> Content:
         return Content.styled(t("class.no_notes", lang), "italic $text-muted")
     lines = []
     for note in step.notes:
-        label = Content.styled(
-            f"{t(f'class.note.{note.kind.value}', lang)}: ", f"bold {NOTE_STYLE[note.kind]}"
-        )
+        # A mark, not a word: the notes themselves begin "Ask the class…", "Point at…".
+        label = Content.styled(f"{NOTE_MARK[note.kind]} ", f"bold {NOTE_STYLE[note.kind]}")
         lines.append(label + to_content(pick(note.text, lang)))
         for ref in note.sources:
             lines.append(Content.styled(f"   {ref.seed} 「{ref.quote}」", "$text-muted"))

@@ -32,8 +32,8 @@ class StepView(VerticalScroll):
     # Page and arrow keys step through the course (clickers send PageDown/PageUp), so the
     # scroll bindings inherited from VerticalScroll are overridden here.
     BINDINGS = [
-        Binding("down,j", "move(1)", "Next item", show=False),
-        Binding("up,k", "move(-1)", "Previous item", show=False),
+        Binding("down,j", "move(1)", "key.next_item", show=False),
+        Binding("up,k", "move(-1)", "key.previous_item", show=False),
         Binding("right,space,n,pagedown", "screen.next", "Next", show=False),
         Binding("left,p,pageup", "screen.previous", "Back", show=False),
     ]
@@ -86,6 +86,12 @@ class StepView(VerticalScroll):
             self.selected = -1
             self.select(0)
         self.scroll_home(animate=False)
+
+    def prepare(self, lesson: Lesson, step: Step, language: str) -> None:
+        """Build a step's blocks ahead of time (called when idle for the next step)."""
+        key = (step.id, language)
+        if key not in self._specs:
+            self._specs[key] = self._build(lesson, step, language)
 
     def set_heading(self, progress: Content) -> None:
         """Refresh the progress line alone (a step was marked read)."""

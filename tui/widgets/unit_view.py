@@ -104,6 +104,12 @@ class Block(Static):
         self.update(body)
         self.display = True
 
+    def on_resize(self, event: events.Resize) -> None:
+        # A block is sized only once laid out: a unit selected before that (a jump to a unit
+        # of a step that needed new blocks) is scrolled into view now.
+        if self.has_class("-selected"):
+            self.scroll_visible(animate=False)
+
     def on_click(self, event: events.Click) -> None:
         event.stop()
         meta = event.style.meta
