@@ -248,7 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--name",
         type=learner_name,
         metavar="NAME",
-        help="results: the learner's name on every row (default: the name saved by the quiz; it is saved)",
+        help="results, appraisals: the learner's name on every row (default: the name saved by the quiz; "
+        "it is saved)",
     )
     return parser
 
@@ -567,14 +568,17 @@ def _export_discern(root: Path, course: Course, args: argparse.Namespace, target
     if args.what == "appraisals":
         from tui.quiz.appraisals import export_appraisals
         from tui.quiz.db import ReviewDB
-        from tui.storage import data_dir
 
-        store = ReviewDB(data_dir(args.data_dir))
+        folder = _answer_folder(args.data_dir)
+        if folder is None:
+            return 1
+        learner = _learner(folder, args.name)
+        store = ReviewDB(folder)
         ratings, tallies = store.article_ratings(), store.class_tallies()
         store.close()
         for notice in store.notices:
             _say(printable(notice.text("en")))
-        text = export_appraisals(course, discern, ratings, tallies, args.format)
+        text = export_appraisals(course, discern, ratings, tallies, args.format, learner)
         what = f"{len(ratings)} rating(s) and {len(tallies)} class count(s)"
     else:
         from tui.handout import to_html
@@ -602,10 +606,19 @@ def _export_discern(root: Path, course: Course, args: argparse.Namespace, target
 
 def _report(root: Path, args: argparse.Namespace) -> int:
     """`report class FILE...`: every file that cannot be read is named and makes the exit code 1;
-    the others are still merged, and the report says at the top which files are missing."""
+    the others are still merged, and the report says at the top which files are missing. Files
+    from `export appraisals` add the class's DISCERN ratings beside the reference."""
+    from dataclasses import replace
+
     from tui.classreport_doc import render
     from tui.i18n import t
     from tui.quiz.classreport import build_report, merge
+    from tui.quiz.discernreport import (
+        DiscernArticle,
+        discern_figures,
+        looks_like_appraisals,
+        merge_appraisals,
+    )
 
     target = None
     if args.output is not None:
@@ -616,20 +629,31 @@ def _report(root: Path, args: argparse.Namespace) -> int:
     course = _load(root)
     if course is None:
         return 1
-    merged = merge(args.files)
-    for _, error in merged.failures:
+    appraisal_files = [path for path in args.files if looks_like_appraisals(path)]
+    merged = merge([path for path in args.files if path not in appraisal_files])
+    appraisals = merge_appraisals(appraisal_files)
+    failures = [*merged.failures, *appraisals.failures]
+    for _, error in failures:
         _say(printable(t(error.key, "en", **error.values)))
-    if not merged.files:
+    if not merged.files and not appraisals.files:
         _say(t("report.nothing_read", "en"))
         return 1
-    text = render(course, build_report(course, merged), fmt, args.lang)
+    report = build_report(course, merged)
+    report = replace(report, files=(*report.files, *appraisals.files), failures=tuple(failures))
+    discern, articles = None, tuple[DiscernArticle, ...]()
+    if appraisals.rows:
+        discern = _load_discern(root, course)
+        if discern is None:
+            return 1
+        articles = discern_figures(discern, appraisals.rows)
+    text = render(course, report, fmt, args.lang, discern, articles)
     if target is None or target.kind == "stdout":
         _write_stdout(text)
         code = 0
     else:
         code = _write_export(target, text, t("report.what", "en"), force=args.force)
-    if merged.failures:
-        _say(t("report.partial", "en", n=len(merged.failures)))
+    if failures:
+        _say(t("report.partial", "en", n=len(failures)))
         return 1
     return code
 

@@ -736,6 +736,27 @@ STRINGS: dict[str, tuple[str, str]] = {
         "記事はこの点について何も述べていない(本文で確認済み)。",
     ),
     "discern_key.searched": ("Looked for", "探した語"),
+    "report.discern": (
+        "DISCERN: the class's ratings beside the reference",
+        "DISCERN: クラスの評価と参照評価",
+    ),
+    "report.discern_how": (
+        "The room: hands counted in class DISCERN sessions, added up. Learners: each learner's own "
+        "latest rating in the appraise mode. The median is the middle rating; the reference is the "
+        "course's own appraisal (export discern-key explains each one).",
+        "クラス(挙手): クラスでのDISCERN評価で数えた挙手の合計。学習者: 各学習者が評価モードで付けた"
+        "最新の評価。中央値は真ん中の評価、参照評価はコース自身の評価です"
+        "(理由は export discern-key で確認できます)。",
+    ),
+    "report.discern_counts": (
+        "{sessions} class session(s) · {learners} learner(s)",
+        "クラスでの評価 {sessions} 回 · 学習者 {learners} 人",
+    ),
+    "report.col.who": ("Rated by", "評価した人"),
+    "report.col.median": ("Median", "中央値"),
+    "report.col.reference": ("Reference", "参照評価"),
+    "report.who.room": ("the room (hands)", "クラス(挙手)"),
+    "report.who.learners": ("learners", "学習者"),
 }
 
 

@@ -124,6 +124,7 @@ class Hands:
 # -- export ---------------------------------------------------------------------------------
 
 COLUMNS = [
+    "learner",
     "who",
     "session",
     "article",
@@ -146,9 +147,14 @@ COLUMNS = [
 
 
 def rows(
-    course: Course, discern: Discern, ratings: Sequence[ArticleRating], tallies: Sequence[ClassTally]
+    course: Course,
+    discern: Discern,
+    ratings: Sequence[ArticleRating],
+    tallies: Sequence[ClassTally],
+    learner: str = "",
 ) -> list[dict[str, object]]:
-    """One row per learner rating, then one per class question, each beside the reference.
+    """One row per learner rating, then one per class question, each beside the reference and
+    naming `learner` (whose export it is), so `report class` can merge a class's exports.
 
     `difference` is the learner's rating (or the class median) minus the reference rating.
     """
@@ -159,6 +165,7 @@ def rows(
         appraisal = discern.appraisal(seed)
         q = discern.instrument.question(question)
         return {
+            "learner": learner,
             "article": seed,
             "publisher": source.publisher if source and source.publisher else "",
             "question": question,
@@ -211,8 +218,9 @@ def export_appraisals(
     ratings: Sequence[ArticleRating],
     tallies: Sequence[ClassTally],
     fmt: str,
+    learner: str = "",
 ) -> str:
-    data = rows(course, discern, ratings, tallies)
+    data = rows(course, discern, ratings, tallies, learner)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     buffer = io.StringIO()
