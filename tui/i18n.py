@@ -640,6 +640,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "enter: next · p: back · 1–5: change your rating · ↑↓: scroll · esc: articles",
         "enter: 次へ · p: 前へ · 1〜5: 評価を変える · ↑↓: スクロール · esc: 記事一覧",
     ),
+    "appraise.scale_meaning": ("What the numbers mean", "数字の意味"),
     "appraise.passages": (
         "From the article: what the reference appraisal quotes for this question",
         "記事から: 参照評価がこの質問で引用している箇所",

@@ -26,6 +26,7 @@ from tui.widgets.discern_view import (
     question_content,
     rating_row,
     reference_content,
+    scale_content,
     summary_content,
 )
 from tui.widgets.labels import pick
@@ -42,7 +43,7 @@ class AppraiseScreen(LocalisedScreen[bool]):
         *[Binding(str(n), f"rate({n})", "key.rate", show=False) for n in range(1, 6)],
         Binding("s", "passages", "key.passages"),
         Binding("enter,n,right", "next", "key.next_question", key_display="enter", priority=True),
-        Binding("p,left", "previous", "key.previous_question", priority=True),
+        Binding("p,left", "previous", "key.previous_question", key_display="p", priority=True),
         Binding("escape", "leave", "key.articles"),
         Binding("l", "app.cycle_language", "key.language"),
         Binding("q", "app.quit", "key.quit"),
@@ -126,7 +127,7 @@ class AppraiseScreen(LocalisedScreen[bool]):
         elif self.passages:
             detail.update(passages_content(self.course, self.appraisal, number, lang))
         else:
-            detail.update("")
+            detail.update(scale_content(self.discern, number, lang))
         self.query_one("#appraise-more", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 

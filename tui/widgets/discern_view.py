@@ -143,6 +143,16 @@ def difference_style(difference: int) -> str:
     return "$text-success" if difference == 0 else "$text-warning" if abs(difference) == 1 else "$text-error"
 
 
+def scale_content(discern: Discern, number: int, lang: str) -> Content:
+    """What 1, the middle and 5 mean for this question (16 has its own scale)."""
+    scale = discern.instrument.scale_for(number)
+    lines = [Content.styled(t("appraise.scale_meaning", lang), "bold $text-muted")]
+    lines += [
+        to_content(pick(text, lang), style="$text-muted") for text in (scale.low, scale.mid, scale.high)
+    ]
+    return Content("\n").join(lines)
+
+
 def passages_content(course: Course, appraisal: Appraisal, number: int, lang: str) -> Content:
     """Before rating: what the reference quotes from the article on this question, not its
     rating or its reasons."""
