@@ -88,6 +88,49 @@ async def sample(app, pilot, action, count: int) -> list[float]:  # type: ignore
     return samples
 
 
+def startup_tmux(runs: int = 5) -> dict[str, float]:
+    """Wall time until the first screen shows in a real terminal: tmux at 120×36, polling the
+    pane until the app's text appears (the bare app's "Hello", our footer's quit key)."""
+    import shutil
+
+    if shutil.which("tmux") is None:
+        return {}
+    marks = {"bare": "Hello", "explainer": "Quit"}
+    # A private server and no config: nobody else's tmux sessions or settings take part.
+    tmux = ["tmux", "-L", f"bench-{os.getpid()}", "-f", "/dev/null"]
+    times: dict[str, list[float]] = {"bare": [], "explainer": []}
+    env = f"TEXTUAL_ANIMATIONS=none XDG_DATA_HOME={tempfile.mkdtemp()}"
+    commands = {
+        "bare": f"{env} {sys.executable} -m bench.apps bare-wait",
+        "explainer": f"{env} {sys.executable} -m tui",
+    }
+    for _ in range(runs + 1):  # the first round warms the file cache and is not counted
+        for kind in times:
+            session = f"bench-{kind}"
+            start = time.perf_counter()
+            subprocess.run(
+                [*tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "36", commands[kind]],
+                cwd=HERE.parent,
+                check=True,
+            )
+            try:
+                while time.perf_counter() - start < 20:
+                    pane = subprocess.run(
+                        [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True
+                    ).stdout
+                    if marks[kind] in pane:
+                        times[kind].append(time.perf_counter() - start)
+                        break
+                    time.sleep(0.005)
+            finally:
+                subprocess.run([*tmux, "kill-session", "-t", session], capture_output=True)
+    subprocess.run([*tmux, "kill-server"], capture_output=True)
+    for kind in times:
+        times[kind] = times[kind][1:]
+    bare, ours = statistics.median(times["bare"]), statistics.median(times["explainer"])
+    return {"bare_median_s": bare, "explainer_median_s": ours, "ratio": ours / bare}
+
+
 def summary(samples: list[float]) -> dict[str, float]:
     return {
         "median_ms": statistics.median(samples),
@@ -127,9 +170,11 @@ async def latencies() -> dict[str, dict[str, float]]:
     course = load_course()
     results: dict[str, dict[str, float]] = {"bare_keypress": await bare_latency()}
 
-    async def measure(name: str, app_course, action) -> None:  # type: ignore[no-untyped-def]
+    async def measure(name: str, app_course, action, size=(120, 36), language="en") -> None:  # type: ignore[no-untyped-def]
         app = make_app(app_course, Path(tempfile.mkdtemp()), save=False)
-        async with app.run_test(size=(120, 36)) as pilot:
+        async with app.run_test(size=size) as pilot:
+            app.language = language
+            await pilot.pause()
             results[name] = summary(await sample(app, pilot, action, LATENCY_SAMPLES))
 
     async def next_step(app, pilot, n):  # type: ignore[no-untyped-def]
@@ -156,7 +201,7 @@ async def latencies() -> dict[str, dict[str, float]]:
         await pilot.press("1")  # answer; the feedback frame is what is timed
 
     async def measure_quiz() -> None:
-        from tui.app import QuizRequest
+        from tui.quiz.session import QuizRequest
 
         singles = replace(course, questions=tuple(q for q in course.questions if q.type == "single"))
         # Saving on: the answer is committed to SQLite before the feedback frame is drawn.
@@ -171,8 +216,11 @@ async def latencies() -> dict[str, dict[str, float]]:
         results["quiz_answer_to_feedback"] = summary(samples)
 
     await measure_quiz()
-    await measure("next_step", course, next_step)
-    await measure("lesson_switch", course, lesson_switch)
+    for size in ((80, 24), (120, 36)):
+        for language in ("en", "ja"):
+            where = f"{size[0]}x{size[1]} {language}"
+            await measure(f"next_step {where}", course, next_step, size, language)
+            await measure(f"lesson_switch {where}", course, lesson_switch, size, language)
     await measure("glossary_filter_100x", big, glossary_filter)
     return results
 
@@ -181,6 +229,8 @@ def main() -> None:
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
     print("measuring start-up and memory …", flush=True)
     start = startup()
+    print("measuring start-up in a real terminal (tmux) …", flush=True)
+    tmux = startup_tmux()
     print("measuring latencies …", flush=True)
     lat = asyncio.run(latencies())
     bare, ours = start["bare"], start["explainer"]
@@ -201,6 +251,7 @@ def main() -> None:
             "ratio": ours["median_s"] / bare["median_s"],
             "target_ratio": 1.3,
         },
+        "startup_tmux": tmux,
         "memory": {
             "bare_peak_kib": bare["peak_rss_kib"],
             "explainer_peak_kib": ours["peak_rss_kib"],
@@ -234,6 +285,17 @@ def main() -> None:
         "glossary_filter_100x": "≤ 30 ms",
         "quiz_answer_to_feedback": "median ≤ 16 ms",
     }
+    if tmux:
+        rows.insert(
+            1,
+            (
+                "start-up in tmux (footer)",
+                f"{tmux['explainer_median_s'] * 1000:.0f} ms",
+                f"{tmux['bare_median_s'] * 1000:.0f} ms",
+                f"{tmux['ratio']:.2f}×",
+                "≤ 1.3×",
+            ),
+        )
     for name, value in lat.items():
         rows.append(
             (
@@ -241,7 +303,8 @@ def main() -> None:
                 f"{value['median_ms']:.1f} ms (p95 {value['p95_ms']:.1f})",
                 "",
                 "",
-                targets[name],
+                targets[name.split(" ")[0]]
+                + (", p95 ≤ 33 ms" if name.startswith(("next", "lesson")) else ""),
             )
         )
     print(f"\n{'measure':<26} {'explainer':<22} {'bare app':<10} {'ratio':<7} target")

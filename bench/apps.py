@@ -35,6 +35,20 @@ def explainer() -> None:
     app.run(headless=True)
 
 
+def bare_wait() -> None:
+    """The bare app, staying up (for the tmux measurement, which kills it)."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Hello")
+            yield Footer()
+
+    Bare().run()
+
+
 if __name__ == "__main__":
     started = time.perf_counter()
-    {"bare": bare, "explainer": explainer}[sys.argv[1]]()
+    {"bare": bare, "bare-wait": bare_wait, "explainer": explainer}[sys.argv[1]]()

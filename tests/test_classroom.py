@@ -15,7 +15,7 @@ from tui.screens.classroom import ClassroomRequest, ClassroomScreen, Link
 COURSE = load_course(MINI)
 
 
-CODE = "K7QF2M"
+CODE = "K7QF2M9X"
 
 
 def app_for(

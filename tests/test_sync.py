@@ -7,6 +7,7 @@ import json
 import resource
 from collections.abc import Callable
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +26,7 @@ from tui.sync import (
     normalise_code,
 )
 
-CODE = "K7QF2M"
+CODE = "K7QF2M9X"
 STATE = SyncState("slides", "basics.size", 2, "ja")
 
 
@@ -40,14 +41,16 @@ async def until(condition: Callable[[], bool], seconds: float = 5.0) -> None:
 def test_round_trip_and_authentication() -> None:
     line = encode(STATE, CODE).rstrip(b"\n")
     assert decode(line, CODE) == STATE
-    assert decode(line, "K7QF2N") is None  # another code
-    assert decode(line, "k7qf-2m") == STATE  # codes are typed by people
+    assert decode(line, "K7QF2M9Y") is None  # another code
+    assert decode(line, "k7qf-2m9x") == STATE  # codes are typed by people
     tampered = json.loads(line)
     tampered["state"] = tampered["state"].replace('"reveal":2', '"reveal":3')
     assert decode(json.dumps(tampered).encode(), CODE) is None
-    assert check_hello(hello(CODE), CODE) and not check_hello(hello("ZZZZZZ"), CODE)
+    assert check_hello(hello(CODE), CODE) and not check_hello(hello("ZZZZZZZZ"), CODE)
     code = new_join_code()
-    assert len(code) == 6 and normalise_code(code) == code
+    assert len(code) == 8 and normalise_code(code) == code
+    assert normalise_code("ｋ７ｑｆ－２ｍ９ｘ") == "K7QF2M9X"  # as an IME types it
+    assert normalise_code("!!") == ""
 
 
 def test_states_are_validated_field_by_field() -> None:
@@ -189,7 +192,7 @@ async def _fake_presenter(lines: list[bytes]) -> tuple[asyncio.Server, int]:
 
 
 async def test_follower_survives_a_lying_peer_and_reports_it() -> None:
-    lines = [*HOSTILE, encode(STATE, "WRONG1").rstrip(b"\n"), encode(STATE, CODE).rstrip(b"\n")]
+    lines = [*HOSTILE, encode(STATE, "WRNGWRNG").rstrip(b"\n"), encode(STATE, CODE).rstrip(b"\n")]
     server, port = await _fake_presenter(lines)
     states: list[SyncState] = []
     statuses: list[str] = []
@@ -211,7 +214,7 @@ async def test_wrong_code_is_refused_by_the_presenter() -> None:
     port = await presenter.start()
     presenter.publish(STATE)
     statuses: list[str] = []
-    task = asyncio.create_task(follow("ZZZZZZ", lambda s: None, statuses.append, port=port, retry=0.05))
+    task = asyncio.create_task(follow("ZZZZZZZZ", lambda s: None, statuses.append, port=port, retry=0.05))
     try:
         await until(lambda: "refused" in statuses)
         assert presenter.followers == 0
@@ -253,3 +256,22 @@ async def test_a_stranger_without_hello_gets_nothing() -> None:
     assert presenter.followers == 0
     writer.close()
     await presenter.close()
+
+
+def test_the_key_is_stretched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An overheard hello must not let a peer try every code quickly: each try costs a PBKDF2."""
+    import hashlib
+
+    import tui.sync as sync
+
+    calls: list[int] = []
+    real = hashlib.pbkdf2_hmac
+
+    def counting(name: str, password: bytes, salt: bytes, rounds: int) -> bytes:
+        calls.append(rounds)
+        return real(name, password, salt, rounds)
+
+    monkeypatch.setattr(sync.hashlib, "pbkdf2_hmac", counting)
+    sync._key.cache_clear()
+    assert decode(encode(STATE, "ABCDEFGH").rstrip(b"\n"), "ABCDEFGH") == STATE
+    assert calls == [sync.KDF_ROUNDS] and sync.KDF_ROUNDS >= 100_000

@@ -16,13 +16,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 if TYPE_CHECKING:  # the quiz, appraise and classroom modes load on first use, after the first frame
+    from textual.command import Provider
+
     from tui.content.discern import Discern
     from tui.screens.appraise_home import AppraiseHome, AppraiseRequest
     from tui.screens.classroom import ClassroomRequest, ClassroomScreen
     from tui.screens.quiz_home import QuizHome
 
 from tui import cjkwrap
-from tui.commands import CourseCommands, SystemCommandsLast, localise_system_commands
 from tui.content.cursor import Cursor
 from tui.content.language import Language, next_language, parse_language
 from tui.content.model import Course
@@ -45,7 +46,8 @@ class ExplainerApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "stemcell-explainer"
-    COMMANDS = {CourseCommands, SystemCommandsLast}  # ours first, then Textual's
+    # Ours first, then Textual's; loaded when the palette first opens, not at start-up.
+    COMMANDS = {lambda: _provider("CourseCommands"), lambda: _provider("SystemCommandsLast")}
     BINDINGS = [Binding("ctrl+p", "command_palette", "key.search", show=False)]
 
     language: reactive[Language] = reactive[Language]("en", init=False)
@@ -102,6 +104,10 @@ class ExplainerApp(App[None]):
             self.switch_mode("walkthrough")
         for notice in self.store.notices:
             self.warn(notice.text(self.language), "notice.saved_state")
+        if self.reviews is not None:  # the walkthrough opened it for the read marks: say what it found
+            for notice in self.reviews.notices:
+                self.warn(notice.text(self.language), "store.title")
+            self.reviews.notices.clear()
         if self._learner_given:
             self._schedule_save()
 
@@ -244,6 +250,8 @@ class ExplainerApp(App[None]):
         self.push_screen(palette)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from tui.commands import localise_system_commands
+
         return localise_system_commands(super().get_system_commands(screen), self.language)
 
     async def action_quit(self) -> None:
@@ -258,6 +266,13 @@ class ExplainerApp(App[None]):
                 self.warn(message, "store.title", severity="error", timeout=20)
                 return
         self.exit()
+
+
+def _provider(name: str) -> type[Provider]:
+    import tui.commands
+
+    provider: type[Provider] = getattr(tui.commands, name)
+    return provider
 
 
 def make_app(
@@ -279,7 +294,9 @@ def make_app(
     workshop is absent. `learner` is a name given on the command line (saved); with `ask_name`,
     the quiz asks for one the first time it opens if none is saved."""
     folder = data_dir(data)
-    reviews = ReviewDB(folder) if save else None
+    # A short busy wait: if another instance holds the database, the answer waits in memory and
+    # is retried, rather than the interface freezing for seconds on every save.
+    reviews = ReviewDB(folder, busy_timeout=0.3) if save else None
     follower = classroom is not None and classroom.role == "follower"
     state = StateStore(folder, read_only=not save or follower)
     source = discern if isinstance(discern, DiscernSource) else DiscernSource.of(discern)

@@ -23,11 +23,11 @@ if TYPE_CHECKING:
 
 
 def port_number(text: str) -> int:
-    """argparse type: a TCP port, 1-65535 (a clear usage error, exit 2, otherwise)."""
-    try:
-        value = int(text, 10)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{printable(text)}' is not a port number") from None
+    """argparse type: a TCP port, 1-65535 (a clear usage error, exit 2, otherwise). Only ASCII
+    digits: int() would also take " 80", "8_0" and other scripts' digits."""
+    if not (text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"'{printable(text)}' is not a port number")
+    value = int(text, 10)
     if not 1 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"{value} is not a port number (1-65535)")
     return value
@@ -55,6 +55,15 @@ def learner_name(text: str) -> str:
     if name is None:
         raise argparse.ArgumentTypeError(t("cli.name_invalid", "en", n=MAX_NAME))
     return name
+
+
+def seed_number(text: str) -> int:
+    """argparse type: a seed, 0 to 2**32 (what the classroom link carries)."""
+    if not (text.isascii() and text.isdigit()) or int(text) > 2**32:
+        raise argparse.ArgumentTypeError(
+            f"'{printable(text)}' is not a seed (a whole number from 0 to 4294967296)"
+        )
+    return int(text)
 
 
 def printable(text: str) -> str:
@@ -113,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--count", type=int, metavar="N", help="at most N questions (default 10)")
     quiz.add_argument("--due", action="store_true", help="only questions due for review now")
     quiz.add_argument("--mistakes", action="store_true", help="only what you last got wrong")
-    quiz.add_argument("--seed", type=int, metavar="S", help="fixed question order")
+    quiz.add_argument("--seed", type=seed_number, metavar="S", help="fixed question order")
     quiz.add_argument(
         "--name",
         type=learner_name,
@@ -144,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     classroom.add_argument(
         "--seed",
-        type=int,
+        type=seed_number,
         metavar="S",
         help="class quiz option order (print the same with 'export answer-key --seed S')",
     )
@@ -206,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--seed",
-        type=int,
+        type=seed_number,
         metavar="S",
         help="answer-key: options in the order the class quiz shows with --seed S (default: as authored)",
     )
@@ -360,6 +369,11 @@ def _main(argv: list[str] | None = None) -> int:
             parser.error("choose --due or --mistakes, not both")
     if args.command == "classroom" and args.follow and not args.join:
         parser.error("--follow needs --join CODE: the code the presenter's screen shows")
+    if args.command == "classroom" and args.follow:
+        from tui.sync import CODE_LENGTH, valid_code
+
+        if not valid_code(args.join):
+            parser.error(f"--join takes the {CODE_LENGTH}-character code the presenter's screen shows")
     if args.command == "classroom" and args.join and not args.follow:
         parser.error("--join goes with --follow")
     return _run(root, args)
@@ -472,6 +486,9 @@ def _run(root: Path, args: argparse.Namespace) -> int:
     return app.return_code or 0  # 1 when the app stopped on an unhandled error
 
 
+UNREADABLE_STORE = ("store.unavailable", "store.not_regular")
+
+
 def _export(root: Path, args: argparse.Namespace) -> int:
     target = None
     if args.output is not None:  # check the destination before doing the work
@@ -514,6 +531,10 @@ def _export(root: Path, args: argparse.Namespace) -> int:
         store.close()
         for notice in store.notices:
             _say(printable(notice.text("en")))
+        if any(notice.key in UNREADABLE_STORE for notice in store.notices):
+            # Locked, a link, or not ours: an empty export would look like "no answers".
+            _say("cannot read the answers: nothing was exported")
+            return 1
         text = export_results(course, records, args.format, learner)
         what = f"{len(records)} answer(s)"
     else:

@@ -370,6 +370,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "以前の回答 {n} 件を {old} から回答データベース {db} に移しました。"
         "元のファイルは {kept} として残してあります。",
     ),
+    "store.import_refused": (
+        "{old} was not imported ({why}); it was left as it is.",
+        "{old} は取り込みませんでした({why})。そのまま残してあります。",
+    ),
     "store.import_skipped": (
         "{n} unreadable line(s) in {old} could not be imported.",
         "{old} の読めない {n} 行は取り込めませんでした。",

@@ -20,6 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tui.content.problems import printable
 from tui.i18n import t
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
@@ -60,14 +61,17 @@ def full_command(max_sessions: int) -> str:
 
 
 def serve(host: str, port: int, content: Path | None, max_sessions: int = MAX_SESSIONS) -> int:
+    host_shown = printable(host)  # a --host with escape sequences must not reach the terminal raw
     warning = warning_for(host)
     if warning:
-        print(warning, file=sys.stderr)
+        print(warning.replace(host, host_shown), file=sys.stderr)
     root = Path(tempfile.mkdtemp(prefix=ROOT_PREFIX))
     try:
         from tui.serve_server import ClassServer
 
-        print(t("serve.serving", "en", host=host, port=port, n=max_sessions, root=root), file=sys.stderr)
+        print(
+            t("serve.serving", "en", host=host_shown, port=port, n=max_sessions, root=root), file=sys.stderr
+        )
         server = ClassServer(
             session_command(content, root),
             full_command(max_sessions),

@@ -233,7 +233,9 @@ def output_target(path: Path) -> OutputTarget:
         if os.path.islink(path):
             return OutputTarget("file", Path(os.path.realpath(path)), path)
         return OutputTarget("file", path)
-    if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode) or stat.S_ISBLK(info.st_mode):
+    # A character device (a terminal, /dev/null) or a FIFO is written in place; a block device
+    # (a disk) never is: writing a handout over a disk as root destroys it.
+    if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
         return OutputTarget("stream", path)
     raise UnsafeTarget(f"it is {file_kind(info.st_mode)}", path)
 
@@ -248,7 +250,14 @@ def _is_stdout(info: os.stat_result) -> bool:
 
 def write_stream(path: Path, data: bytes) -> None:
     """Write to a device or FIFO in place (never created, truncated or replaced)."""
-    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:  # a FIFO nobody reads would block forever: open it without waiting, and say so
+        fd = os.open(path, flags | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "a FIFO with no reader (start the reader first)") from None
+        raise
+    os.set_blocking(fd, True)
     try:
         if stat.S_ISREG(os.fstat(fd).st_mode) or stat.S_ISDIR(os.fstat(fd).st_mode):
             raise UnsafeTarget("it changed into a regular file while writing", path)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import hmac
 import json
 import secrets
+import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
@@ -35,13 +37,35 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in
 Status = Literal["connected", "waiting", "lost", "refused"]
 
 
-def new_join_code(length: int = 6) -> str:
+CODE_LENGTH = 8  # 40 bits, read aloud as two groups of four
+KDF_ROUNDS = 200_000  # a guess costs this many SHA-256 rounds: an overheard hello can't be brute-forced
+
+
+def new_join_code(length: int = CODE_LENGTH) -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 
 
+def show_code(code: str) -> str:
+    """As the presenter shows it: K7QF-2M9X."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
 def normalise_code(code: str) -> str:
-    """Codes are typed by people: ignore case, spaces and dashes."""
-    return "".join(ch for ch in code.upper() if ch.isalnum())
+    """Codes are typed by people: full-width (an IME), case, spaces and dashes don't matter."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", code).upper() if ch in CODE_ALPHABET)
+
+
+def valid_code(code: str) -> bool:
+    return len(normalise_code(code)) == CODE_LENGTH
+
+
+@functools.lru_cache(maxsize=8)
+def _key(code: str) -> bytes:
+    """The link key, stretched from the short code so that a peer who sees one hello or state
+    cannot try every code offline (a 40-bit code with 200,000 rounds a try takes centuries)."""
+    return hashlib.pbkdf2_hmac(
+        "sha256", normalise_code(code).encode(), b"stemcell-explainer sync 1", KDF_ROUNDS
+    )
 
 
 @dataclass(frozen=True)
@@ -109,7 +133,7 @@ def _small_int(value: object, low: int, high: int) -> bool:
 
 
 def _mac(code: str, payload: str) -> str:
-    return hmac.new(normalise_code(code).encode(), payload.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(_key(code), payload.encode(), hashlib.sha256).hexdigest()
 
 
 def encode(state: SyncState, code: str) -> bytes:

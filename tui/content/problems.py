@@ -17,7 +17,11 @@ if TYPE_CHECKING:
 
 # C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings/overrides/isolates, and
 # lone surrogates (file names that are not UTF-8).
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# C0/C1 controls, line/paragraph separators, bidi embeddings, overrides, isolates and marks
+# (LRM, RLM, ALM: they reorder text as invisibly as the others), and lone surrogates.
+UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 EXCERPT = 60
 

@@ -45,10 +45,14 @@ def describe(node: Node) -> str:
 # Characters a course file may not contain raw: C0 controls other than tab, LF and CR (YAML
 # line breaks), DEL, C1 controls (NEL is a YAML line break that editors do not count), the
 # line/paragraph separators, and bidi embeddings, overrides and isolates.
-RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+RAW_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 # In a string value (after YAML escapes such as "\e" or "\u009b" are decoded) only the
 # newline is allowed: a tab or carriage return is refused too.
-VALUE_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+VALUE_FORBIDDEN = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def control_message(ch: str) -> str:

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from tui.content.files import Unreadable, read_regular
 from tui.i18n import Notice
 from tui.quiz.appraisals import ArticleRating, ClassTally, valid_hands, valid_rating
 from tui.quiz.cards import CardState, replay, review
@@ -49,6 +50,7 @@ SCHEMA = 1
 FILE = "reviews.sqlite3"
 LEGACY = "reviews.jsonl"
 BUSY_TIMEOUT = 5.0
+LEGACY_LIMIT = 64 * 1024 * 1024  # the old JSON Lines log: far more answers than anyone gives
 HEADER = b"SQLite format 3\x00"
 
 COLUMNS = (
@@ -391,8 +393,9 @@ class ReviewDB:
         if conn.execute("SELECT 1 FROM meta WHERE key = 'legacy_import'").fetchone():
             return
         try:
-            parsed = parse(legacy.read_bytes())
-        except OSError:
+            parsed = parse(read_regular(legacy, LEGACY_LIMIT))  # a 2 GB log is refused, not read
+        except Unreadable as error:
+            self.notices.append(Notice("store.import_refused", {"old": legacy.name, "why": error.reason}))
             return
         records = [] if parsed.wrong_schema else [r for r in parsed.records if usable(r)]
         skipped = parsed.bad_lines + len(parsed.records) - len(records)

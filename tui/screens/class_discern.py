@@ -87,6 +87,7 @@ class ClassDiscernScreen(LocalisedScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.set_class(self.follower, "-follower")  # the projector shows no keys
         self.show()
 
     def language_changed(self) -> None:

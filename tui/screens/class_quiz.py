@@ -149,6 +149,7 @@ class ClassQuizScreen(LocalisedScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.set_class(self.follower, "-follower")
         self.show()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

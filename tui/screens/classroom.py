@@ -32,7 +32,7 @@ from tui.quiz.db import ReviewDB
 from tui.screens.base import LocalisedScreen
 from tui.screens.class_discern import ClassDiscernScreen, DiscernShown
 from tui.screens.class_quiz import ClassQuizScreen
-from tui.sync import DEFAULT_PORT, PresenterServer, Status, SyncState, follow
+from tui.sync import DEFAULT_PORT, PresenterServer, Status, SyncState, follow, show_code
 from tui.widgets.labels import pick
 from tui.widgets.slides import notes_content, reveal_total, slide_blocks
 
@@ -359,9 +359,11 @@ class ClassroomScreen(LocalisedScreen[None]):
             )
             return
         self.server = server
-        self.status = Notice("class.code", {"code": link.code})
+        self.status = Notice("class.code", {"code": show_code(link.code)})
         self.notify(
-            t("class.presenting", self.language, port=bound, code=link.code), timeout=12, markup=False
+            t("class.presenting", self.language, port=bound, code=show_code(link.code)),
+            timeout=12,
+            markup=False,
         )
         self.announce()
         try:
