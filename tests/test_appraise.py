@@ -16,7 +16,6 @@ from tui.app import ExplainerApp, make_app
 from tui.cli import main
 from tui.content.discern import load_discern
 from tui.content.loader import default_course_root, load_course
-from tui.i18n import t
 from tui.quiz.db import ReviewDB
 from tui.screens.appraise import AppraisalSummary, AppraiseScreen
 from tui.screens.appraise_home import AppraiseHome, AppraiseRequest
@@ -192,14 +191,40 @@ async def test_the_walkthrough_key_and_the_palette_open_the_workshop(tmp_path: P
         assert app.current_mode == "appraise"
 
 
-async def test_a_course_without_the_workshop_says_so(tmp_path: Path) -> None:
+async def test_a_course_without_the_workshop_offers_none(tmp_path: Path) -> None:
     app = make_app(load_course(MINI), tmp_path / "data")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
+        assert isinstance(app.screen, WalkthroughScreen) and app.current_mode == "walkthrough"
+        assert "appraise" not in {
+            b.action for b in app.screen.active_bindings.values() if b.enabled for b in [b[1]]
+        }
+        await pilot.press("ctrl+p", *"DISCERN")
+        await pilot.pause(0.5)
+        commands = app.screen.query_one(CommandList)
+        assert all(
+            "DISCERN" not in str(commands.get_option_at_index(n).prompt) for n in range(commands.option_count)
+        )
+
+
+async def test_a_broken_workshop_says_so(tmp_path: Path) -> None:
+    """A course whose workshop fails to load: the key is offered, and says why nothing opens."""
+    from tui.content.loader import ContentError
+    from tui.content.problems import Problem
+    from tui.content.workshop import DiscernSource
+
+    def broken() -> None:
+        raise ContentError([Problem("content/discern.yaml", 1, 1, "broken")])
+
+    app = make_app(COURSE, tmp_path / "data", discern=DiscernSource(broken))  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
         assert isinstance(app.screen, WalkthroughScreen)
-        assert any(n.message == t("appraise.unavailable", "en") for n in app._notifications)
+        assert any("cannot be opened" in n.message for n in app._notifications)
 
 
 async def test_language_follows_the_app_mid_question(tmp_path: Path) -> None:

@@ -116,7 +116,7 @@ class ExplainerApp(App[None]):
     def _walkthrough(self) -> WalkthroughScreen:
         state = self.ui_state
         cursor = Cursor.at(self.course, state.step, state.lesson, self.marks.load())
-        return WalkthroughScreen(self.course, cursor, language=self.language)
+        return WalkthroughScreen(self.course, cursor, language=self.language, workshop=self.discern.present)
 
     def _quiz_home(self) -> QuizHome:
         from tui.screens.quiz_home import QuizHome

@@ -30,6 +30,7 @@ TEXT_SCORE = 1.0
 class Navigable(Protocol):
     course: Course
     language: Language
+    workshop: bool  # whether the course has a DISCERN workshop to open
 
     def jump_to_step(self, step_id: str, unit: int | None = None) -> None: ...
 
@@ -141,8 +142,11 @@ class CourseCommands(Provider):
             yield DiscoveryHit(
                 Content(text), partial(target.request_quiz, kind), help=t("palette.quiz", language)
             )
-        appraise = t("palette.appraise", language)
-        yield DiscoveryHit(Content(appraise), target.request_appraise, help=t("palette.workshop", language))
+        if target.workshop:
+            appraise = t("palette.appraise", language)
+            yield DiscoveryHit(
+                Content(appraise), target.request_appraise, help=t("palette.workshop", language)
+            )
         for entry in search_entries(target.course, language):
             if entry.help == t("palette.lesson", language):
                 yield DiscoveryHit(
@@ -166,7 +170,7 @@ class CourseCommands(Provider):
                     help=t("palette.quiz", language),
                 )
         appraise = t("palette.appraise", language)
-        score = max(matcher.match(appraise), matcher.match("DISCERN"))
+        score = max(matcher.match(appraise), matcher.match("DISCERN")) if target.workshop else 0
         if score > 0:
             yield Hit(
                 TITLE_SCORE + score,

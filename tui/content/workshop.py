@@ -44,6 +44,11 @@ class DiscernSource:
             return cls()
         return cls(partial(_load, root, tuple(seeds)))
 
+    @property
+    def present(self) -> bool:
+        """Whether the course has a workshop (read or not yet), without reading it."""
+        return self._load is not None or self._discern is not None
+
     def get(self) -> Discern | None:
         from tui.content.loader import ContentError
 

@@ -77,9 +77,18 @@ class WalkthroughScreen(LocalisedScreen[None]):
     class AppraiseRequested(Message):
         """The reader asked for the DISCERN workshop (appraise the articles)."""
 
-    def __init__(self, course: Course, cursor: Cursor, *, language: str = "en", peek: bool = False) -> None:
+    def __init__(
+        self,
+        course: Course,
+        cursor: Cursor,
+        *,
+        language: str = "en",
+        peek: bool = False,
+        workshop: bool = False,
+    ) -> None:
         super().__init__(language)
         self.peek = peek
+        self.workshop = workshop  # the course has a DISCERN workshop: `a` and the palette open it
         self.course = course
         self.cursor = cursor
         self.term_index = TermIndex(course.terms)
@@ -297,6 +306,9 @@ class WalkthroughScreen(LocalisedScreen[None]):
 
     def request_quiz(self, kind: SessionKind = "new") -> None:
         self.post_message(self.QuizRequested(self.lesson.id if kind == "new" else None, kind))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.workshop if action == "appraise" else True
 
     def action_appraise(self) -> None:
         self.request_appraise()
