@@ -334,6 +334,14 @@ CASES = [
         f"{Q1}:17:40: this quote is claim 'c-100-definition': cite {{claim: c-100-definition}}",
     ),
     (
+        "plain-quote-inside-a-claim",
+        G,
+        'quote: "幹細胞とは", gloss: "a stem cell is"}',
+        'quote: "分化できる細胞", gloss: "a cell that can differentiate"}',
+        f"{G}:8:40: this quote is part of claim 'c-100-definition': cite "
+        '{claim: c-100-definition, quote: "分化できる細胞"} (a quote has its claim\'s strength)',
+    ),
+    (
         "label-not-a-claim-strength",
         L1,
         "            strength: stated\n            sources:\n              - {claim: c-100-growth",

@@ -17,9 +17,11 @@ import pytest
 from tests.conftest import MINI, wait_for_async
 from tests.test_handout import parse
 from tui.content.loader import load_course
+from tui.content.matrix import build_matrix
 from tui.content.model import Course
 from tui.content.paths import default_course_root
 from tui.handout import handout_markdown, heading_ids, to_html
+from tui.i18n import both_ways
 
 REAL = load_course(default_course_root())
 
@@ -39,7 +41,7 @@ def test_every_contents_link_lands_on_a_heading(lang: str) -> None:
     doc = parse(page)
     links = contents_links(page)
     steps = sum(len(lesson.steps) for lesson in REAL.lessons)
-    assert len(links) == len(REAL.lessons) + steps + 3  # + glossary, sources, citations
+    assert len(links) == len(REAL.lessons) + steps + 4  # + glossary, who says what, sources, citations
     missing = [link for link in links if link not in doc.ids]
     assert missing == []
     headings = set(re.findall(r'<h[1-3] id="([^"]+)"', page))
@@ -55,7 +57,7 @@ def test_contents_lists_lessons_and_steps_in_order() -> None:
     for n, lesson in enumerate(REAL.lessons, 1):
         expected.append(f"lesson-{n}")
         expected += [f"step-{n}-{m}" for m in range(1, len(lesson.steps) + 1)]
-    assert links == [*expected, "glossary", "sources", "citations"]
+    assert links == [*expected, "glossary", "who-says-what", "sources", "citations"]
     first = REAL.lessons[0]
     assert f'<a href="#lesson-1">1. {first.title.en}</a>' in page
     assert f'<h3 id="step-1-1">1.1 {first.steps[0].title.en}</h3>' in page
@@ -190,3 +192,28 @@ def test_japanese_glossary_in_chromium(tmp_path: Path) -> None:
     assert [r["term"] for r in rows if r["termLines"] != 1 or r["readingLines"] != 1 or r["overflow"]] == []
     # ... and the definitions keep a readable measure (at least 18em of 16px)
     assert min(float(r["definitionWidth"]) for r in rows) >= 18 * 16  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_who_says_what_section_cites_every_non_silent_cell(lang: str) -> None:
+    """The matrix in the handout: a table per topic, each non-silent cell footnoted to its quotes,
+    and every footnote mark defined, with the same numbers as the rest of the handout."""
+    md = handout_markdown(REAL, lang)
+    section = md.split(f"## {both_ways('handout.who', lang)}\n", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    m = build_matrix(REAL)
+    tables = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line]
+    header = f"| {both_ways('claims.claim', lang)} | "
+    body = [line for line in tables if not line.startswith(header)]
+    assert len(body) == len(m.rows)
+    for topic in m.topics:
+        assert f"### {topic.name.get(lang)}" in section
+    defined = set(re.findall(r"^\[\^(\d+)\]: ", md, flags=re.M))
+    for line, row in zip(body, m.rows, strict=True):
+        cells = line.strip("|").split(" | ")[1:]
+        for text, seed in zip(cells, m.seeds, strict=True):
+            marks = re.findall(r"\[\^(\d+)\]", text)
+            assert bool(marks) == (m.cell(row.id, seed).state != "silent"), (row.id, seed, text)
+            assert set(marks) <= defined
+    page = parse(handout(REAL, lang))
+    assert "who-says-what" in page.ids

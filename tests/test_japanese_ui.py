@@ -126,6 +126,22 @@ async def test_classroom_in_japanese(tmp_path: Path) -> None:
     assert await _walk(app, (100, 30), steps) == {}
 
 
+async def test_who_says_what_in_japanese(tmp_path: Path) -> None:
+    for size in ((80, 24), (120, 36)):
+        app = make_app(COURSE, in_japanese(tmp_path / f"m{size[0]}"))
+        steps = [
+            ["w"],
+            ["t"],
+            ["t", "a"],
+            ["down", "right", "enter"],
+            ["escape", "question_mark"],
+            ["escape"],
+        ]
+        # The cell with 101's side of the safety card: its quotes and the card to open.
+        steps += [["ctrl+end", "up"], ["enter"], ["escape", "a", "down"]]
+        assert await _walk(app, size, steps) == {}
+
+
 async def test_appraise_screens_in_japanese(tmp_path: Path) -> None:
     rate_all = [[str(n % 5 + 1), "enter"] for n in range(1, 17)]  # the last enter opens the summary
     steps = [[], ["down"], ["enter"], ["s"], *rate_all, ["end"], ["escape"], ["r"], ["escape"]]

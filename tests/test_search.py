@@ -284,14 +284,15 @@ async def test_course_hits_come_before_textuals_own_commands(tmp_path: Path) -> 
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)
         discovered = [text.split("\n")[0] for _, text in options(app)]
-        assert discovered[:5] == [
+        assert discovered[:6] == [
             "Quiz: this lesson",
             "Quiz: review my mistakes",
             "Quiz: due questions",
+            "Who says what",
             "1. Basics",  # shown in the interface language, matched in both
             "2. Claims",
         ]
-        assert "Quit" in discovered[5:]
+        assert "Quit" in discovered[6:]
         await pilot.press(*"the")  # Textual's "Theme", and "See the disagreement." in 2.1
         await pilot.pause(0.4)
         shown = [text.split("\n")[0] for _, text in options(app)]

@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 
 if TYPE_CHECKING:  # the quiz, appraise and classroom modes load on first use, after the first frame
@@ -25,15 +24,16 @@ if TYPE_CHECKING:  # the quiz, appraise and classroom modes load on first use, a
 
 from tui import cjkwrap
 from tui.content.cursor import Cursor
-from tui.content.language import Language, next_language, parse_language
+from tui.content.language import Language, next_language
 from tui.content.model import Course
 from tui.content.workshop import DiscernSource
 from tui.i18n import t
-from tui.progress import ReadMarks
 from tui.quiz.db import ReviewDB
 from tui.quiz.session import QuizRequest
 from tui.screens.base import localise_bindings
+from tui.screens.palette import LocalisedPaletteMixin
 from tui.screens.walkthrough import WalkthroughScreen
+from tui.settings import Settings
 from tui.state import StateStore
 from tui.storage import data_dir
 from tui.themes import HIGH_CONTRAST
@@ -41,7 +41,7 @@ from tui.themes import HIGH_CONTRAST
 SAVE_DELAY = 0.3
 
 
-class ExplainerApp(App[None]):
+class ExplainerApp(LocalisedPaletteMixin, App[None]):
     """Owns the language, theme and saved place; screens own everything else."""
 
     CSS_PATH = "app.tcss"
@@ -55,34 +55,28 @@ class ExplainerApp(App[None]):
     def __init__(
         self,
         course: Course,
-        store: StateStore,
+        settings: Settings,
         reviews: ReviewDB | None,
         *,
         quiz: QuizRequest | None = None,
         classroom: ClassroomRequest | None = None,
         appraise: AppraiseRequest | None = None,
         discern: DiscernSource | None = None,
-        now: Callable[[], datetime] | None = None,
-        learner: str | None = None,
+        now: Callable[[], datetime],
         ask_name: bool = False,
     ) -> None:
         super().__init__()
         cjkwrap.install()
         self.course = course
-        self.store = store
+        self.settings = settings
         self.reviews = reviews
         self.quiz_request = quiz
         self.classroom = classroom
         self.appraise_request = appraise
         self.discern = discern or DiscernSource()
-        self.now = now or (lambda: datetime.now(UTC))
-        self.ui_state = store.load()
-        self._learner_given = learner is not None and learner != self.ui_state.learner
-        if learner is not None:  # given on the command line: it replaces the saved one
-            self.ui_state.learner = learner
-        self.ask_name = ask_name and self.ui_state.learner is None
-        self.marks = ReadMarks(reviews, self.ui_state, self.now)
-        self.set_reactive(ExplainerApp.language, parse_language(self.ui_state.language))
+        self.now = now
+        self.ask_name = ask_name and settings.state.learner is None
+        self.set_reactive(ExplainerApp.language, settings.language)
         self._save_timer: Timer | None = None
         self._quit_warned = False
         self.register_theme(HIGH_CONTRAST)
@@ -90,8 +84,8 @@ class ExplainerApp(App[None]):
     def on_mount(self) -> None:
         self.title = t("app.title", self.language)
         localise_bindings(self, self.language)
-        if self.ui_state.theme in self.available_themes:
-            self.theme = self.ui_state.theme
+        if self.settings.state.theme in self.available_themes:
+            self.theme = self.settings.state.theme
         self.add_mode("walkthrough", self._walkthrough)
         self.add_mode("quiz", self._quiz_home)
         self.add_mode("appraise", self._appraise_home)
@@ -102,20 +96,20 @@ class ExplainerApp(App[None]):
             self.switch_mode("quiz")
         elif self.appraise_request is None or not self.open_appraise():
             self.switch_mode("walkthrough")
-        for notice in self.store.notices:
+        for notice in self.settings.notices:
             self.warn(notice.text(self.language), "notice.saved_state")
         if self.reviews is not None:  # the walkthrough opened it for the read marks: say what it found
             for notice in self.reviews.notices:
                 self.warn(notice.text(self.language), "store.title")
             self.reviews.notices.clear()
-        if self._learner_given:
+        if self.settings.changed:
             self._schedule_save()
 
     # -- modes ----------------------------------------------------------------------
 
     def _walkthrough(self) -> WalkthroughScreen:
-        state = self.ui_state
-        cursor = Cursor.at(self.course, state.step, state.lesson, self.marks.load())
+        state = self.settings.state
+        cursor = Cursor.at(self.course, state.step, state.lesson, self.settings.marks.load())
         return WalkthroughScreen(self.course, cursor, language=self.language, workshop=self.discern.present)
 
     def _quiz_home(self) -> QuizHome:
@@ -154,7 +148,7 @@ class ExplainerApp(App[None]):
         from tui.screens.classroom import ClassroomScreen
 
         assert self.classroom is not None
-        request, state = self.classroom, self.ui_state
+        request, state = self.classroom, self.settings.state
         if request.lesson is not None:
             cursor, reveal = Cursor.at(self.course, lesson_id=request.lesson), 1
         else:
@@ -188,7 +182,7 @@ class ExplainerApp(App[None]):
     # -- app-wide state -------------------------------------------------------------
 
     def on_quiz_home_learner_named(self, event: QuizHome.LearnerNamed) -> None:
-        self.ui_state.learner = event.learner
+        self.settings.set(learner=event.learner)
         self._schedule_save()
 
     def action_cycle_language(self) -> None:
@@ -200,23 +194,20 @@ class ExplainerApp(App[None]):
     def watch_language(self, language: Language) -> None:
         self.title = t("app.title", language)
         localise_bindings(self, language)
-        self.ui_state.language = language
+        self.settings.set(language=language)
         self._schedule_save()
 
     def watch_theme(self, theme: str) -> None:
-        if getattr(self, "ui_state", None) is not None:  # any theme chosen is kept
-            self.ui_state.theme = theme
+        if getattr(self, "settings", None) is not None:  # any theme chosen is kept
+            self.settings.set(theme=theme)
             self._schedule_save()
 
     def on_walkthrough_screen_moved(self, event: WalkthroughScreen.Moved) -> None:
-        self.ui_state.lesson = event.lesson_id
-        self.ui_state.step = event.step_id
-        self.marks.save(event.read)
+        self.settings.moved(event.lesson_id, event.step_id, event.read)
         self._schedule_save()
 
     def on_classroom_screen_changed(self, event: ClassroomScreen.Changed) -> None:
-        self.ui_state.class_step = event.step_id
-        self.ui_state.class_reveal = event.reveal
+        self.settings.set(class_step=event.step_id, class_reveal=event.reveal)
         self._schedule_save()
 
     def _schedule_save(self) -> None:
@@ -225,7 +216,7 @@ class ExplainerApp(App[None]):
         self._save_timer = self.set_timer(SAVE_DELAY, self.save_state)
 
     def save_state(self) -> None:
-        warning = self.store.save(self.ui_state)
+        warning = self.settings.save()
         if warning:
             self.warn(warning.text(self.language), "notice.not_saving")
 
@@ -234,25 +225,6 @@ class ExplainerApp(App[None]):
     ) -> None:
         """A notice about saved data (never markup: it may quote a file name)."""
         self.notify(message, title=t(title, self.language), severity=severity, timeout=timeout, markup=False)
-
-    def action_command_palette(self) -> None:
-        from tui.screens.palette import LocalisedPalette
-
-        if self.use_command_palette and not LocalisedPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(LocalisedPalette(self.language, id="--command-palette"))
-
-    def search_themes(self) -> None:
-        from textual.theme import ThemeProvider
-
-        from tui.screens.palette import LocalisedPalette
-
-        palette = LocalisedPalette(self.language, placeholder_key="palette.themes", providers=[ThemeProvider])
-        self.push_screen(palette)
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        from tui.commands import localise_system_commands
-
-        return localise_system_commands(super().get_system_commands(screen), self.language)
 
     async def action_quit(self) -> None:
         self.save_state()
@@ -294,21 +266,21 @@ def make_app(
     workshop is absent. `learner` is a name given on the command line (saved); with `ask_name`,
     the quiz asks for one the first time it opens if none is saved."""
     folder = data_dir(data)
+    now = now or (lambda: datetime.now(UTC))
     # A short busy wait: if another instance holds the database, the answer waits in memory and
     # is retried, rather than the interface freezing for seconds on every save.
     reviews = ReviewDB(folder, busy_timeout=0.3) if save else None
     follower = classroom is not None and classroom.role == "follower"
-    state = StateStore(folder, read_only=not save or follower)
+    settings = Settings(StateStore(folder, read_only=not save or follower), reviews, now, learner)
     source = discern if isinstance(discern, DiscernSource) else DiscernSource.of(discern)
     return ExplainerApp(
         course,
-        state,
+        settings,
         reviews,
         quiz=quiz,
         classroom=classroom,
         appraise=appraise,
         discern=source,
         now=now,
-        learner=learner,
         ask_name=ask_name,
     )

@@ -11,21 +11,12 @@ import csv
 import io
 
 from tui.content.inline import plain_text
-from tui.content.matrix import Cell, Matrix, build_matrix
+from tui.content.matrix import Matrix, build_matrix
 from tui.content.model import Course
-from tui.handout import Citations, cell, pick, to_html
+from tui.handout import Citations, cell_text, matrix_tables, pick, to_html
 from tui.i18n import both_ways
 
 FORMATS = ("csv", "md", "html")
-
-
-def cell_text(c: Cell, lang: str) -> str:
-    """A cell in words: its strength(s), 'silent', or 'contradicts' and the card ids."""
-    if c.state == "claim":
-        return "; ".join(both_ways(f"strength.{s.value}", lang) for s in c.strengths)
-    if c.state == "contradicts":
-        return f"{both_ways('claims.contradicts', lang)} {' '.join(c.disagreements)}"
-    return both_ways("claims.silent", lang)
 
 
 def claims_csv(course: Course, lang: str, matrix: Matrix | None = None) -> str:
@@ -60,21 +51,7 @@ def claims_markdown(course: Course, lang: str, matrix: Matrix | None = None) -> 
         date = source.date or both_ways("claims.undated", lang)
         lines.append(f"- `{source.seed[:3]}` {publisher}, {date}: 「{source.title or source.title_en}」")
     parts.append("\n".join(lines))
-    header = f"| {both_ways('claims.claim', lang)} | " + " | ".join(seed[:3] for seed in m.seeds) + " |"
-    rule = "|---" * (len(m.seeds) + 1) + "|"
-    for topic in m.topics:
-        rows = m.rows_for(topic.id)
-        if not rows:
-            continue
-        parts.append(f"## {pick(topic.name, lang)}")
-        table = [header, rule]
-        for row in rows:
-            cells = [
-                cell(cell_text(m.cell(row.id, seed), lang)) + cites.mark(m.quotes(row.id, seed))
-                for seed in m.seeds
-            ]
-            table.append(f"| {cell(pick(row.label, lang))} | " + " | ".join(cells) + " |")
-        parts.append("\n".join(table))
+    parts.extend(matrix_tables(m, cites, lang))
     parts.append("\n".join(cites.definitions(lang)))
     return "\n\n".join(parts) + "\n"
 

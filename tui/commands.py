@@ -40,6 +40,8 @@ class Navigable(Protocol):
 
     def request_appraise(self) -> None: ...
 
+    def open_matrix(self) -> None: ...
+
 
 QUIZ_KINDS: tuple[SessionKind, ...] = ("new", "mistakes", "due")
 
@@ -142,6 +144,8 @@ class CourseCommands(Provider):
             yield DiscoveryHit(
                 Content(text), partial(target.request_quiz, kind), help=t("palette.quiz", language)
             )
+        matrix = t("matrix.title", language)
+        yield DiscoveryHit(Content(matrix), target.open_matrix, help=escape(t("claims.title", language)))
         if target.workshop:
             appraise = t("palette.appraise", language)
             yield DiscoveryHit(
@@ -169,6 +173,17 @@ class CourseCommands(Provider):
                     text=text,
                     help=t("palette.quiz", language),
                 )
+        matrix = t("matrix.title", language)
+        # Found by its name in either language, like the titles.
+        score = max(matcher.match(t("matrix.title", "en")), matcher.match(t("matrix.title", "ja")))
+        if score > 0:
+            yield Hit(
+                TITLE_SCORE + score,
+                _highlight(matcher, matrix),
+                target.open_matrix,
+                text=matrix,
+                help=escape(t("claims.title", language)),
+            )
         appraise = t("palette.appraise", language)
         score = max(matcher.match(appraise), matcher.match("DISCERN")) if target.workshop else 0
         if score > 0:

@@ -18,6 +18,8 @@ from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
 
 from tui.content.language import single
+from tui.content.matrix import Cell as MatrixCell
+from tui.content.matrix import Matrix, build_matrix
 from tui.content.model import (
     Bullets,
     Course,
@@ -88,6 +90,37 @@ class Citations:
         return f"{seed.split('_', 1)[0]} · {publisher}"
 
 
+def cell_text(c: MatrixCell, lang: str) -> str:
+    """A matrix cell in words: its strength(s), 'silent', or 'contradicts' and the card ids."""
+    if c.state == "claim":
+        return "; ".join(both_ways(f"strength.{s.value}", lang) for s in c.strengths)
+    if c.state == "contradicts":
+        return f"{both_ways('claims.contradicts', lang)} {' '.join(c.disagreements)}"
+    return both_ways("claims.silent", lang)
+
+
+def matrix_tables(m: Matrix, cites: Citations, lang: str, level: str = "##") -> list[str]:
+    """The "who says what" matrix: a heading and a table per topic, every non-silent cell
+    citing its quotes as footnotes (shared with the rest of the document through `cites`)."""
+    parts = []
+    header = f"| {both_ways('claims.claim', lang)} | " + " | ".join(seed[:3] for seed in m.seeds) + " |"
+    rule = "|---" * (len(m.seeds) + 1) + "|"
+    for topic in m.topics:
+        rows = m.rows_for(topic.id)
+        if not rows:
+            continue
+        parts.append(f"{level} {pick(topic.name, lang)}")
+        table = [header, rule]
+        for row in rows:
+            cells = [
+                cell(cell_text(m.cell(row.id, seed), lang)) + cites.mark(m.quotes(row.id, seed))
+                for seed in m.seeds
+            ]
+            table.append(f"| {cell(pick(row.label, lang))} | " + " | ".join(cells) + " |")
+        parts.append("\n".join(table))
+    return parts
+
+
 def strength_tag(strength: str | None, lang: str) -> str:
     if strength is None:
         return ""
@@ -150,7 +183,7 @@ def contents(course: Course, lang: str) -> str:
     return "\n\n".join(lines)
 
 
-END_MATTER = {"glossary": "glossary", "sources": "sources", "notes": "citations"}
+END_MATTER = {"glossary": "glossary", "who": "who-says-what", "sources": "sources", "notes": "citations"}
 
 
 def handout_markdown(course: Course, lang: str) -> str:
@@ -179,6 +212,9 @@ def handout_markdown(course: Course, lang: str) -> str:
             f"{cell(pick(term.definition, lang))}{cites.mark(term.sources)} |"
         )
     parts.append("\n".join(rows))
+    parts.append(f"## {head('who', lang)}")
+    parts.append(f"*{both_ways('claims.intro', lang)}*")
+    parts.extend(matrix_tables(build_matrix(course), cites, lang, "###"))
     parts.append(f"## {head('sources', lang)}")
     for source in course.sources:
         publisher = source.publisher or f"({head('publisher_none', lang)})"

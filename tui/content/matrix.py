@@ -17,6 +17,7 @@ it (the article's claims in the row, or its claims on the other side of the card
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -90,6 +91,17 @@ def claim_refs(claim: Claim) -> tuple[SourceRef, ...]:
     return tuple(
         SourceRef(claim.seed, q.quote, q.gloss, claim.strength, q.where, claim.id) for q in claim.quotes
     )
+
+
+_CLINIC_WORDS = re.compile(r"\s*(美容)?(クリニック|clinic\b).*$", re.IGNORECASE)
+
+
+def clinic_short(publisher: str | None) -> str | None:
+    """A clinic's name without "…クリニック…" / "… CLINIC" (a column header: `CZEN`, `五良会`);
+    the whole name when that would leave nothing, None when the article names no clinic."""
+    if not publisher:
+        return None
+    return _CLINIC_WORDS.sub("", publisher) or publisher
 
 
 def build_matrix(course: Course) -> Matrix:

@@ -56,6 +56,13 @@ class Registry:
     row_topics: dict[str, str] = field(default_factory=dict)
     uses: list[QuoteUse] = field(default_factory=list)
 
+    def claim_containing(self, seed: str, quote: str) -> str | None:
+        """The first claim (in reading order) one of whose quotes from `seed` contains `quote`."""
+        for (claim_seed, claim_quote), claim_id in self.claim_quotes.items():
+            if claim_seed == seed and quote in claim_quote:
+                return claim_id
+        return None
+
 
 class Invalid(Exception):
     """Raised inside a reader once a problem is recorded, to skip the broken value."""
@@ -264,6 +271,13 @@ class Reader:
         owner = self.registry.claim_quotes.get((seed, nfc(quote)))
         if owner is not None:
             raise self.fail(fields["quote"], f"this quote is claim '{owner}': cite {{claim: {owner}}}")
+        part_of = self.registry.claim_containing(seed, nfc(quote))
+        if part_of is not None:
+            raise self.fail(
+                fields["quote"],
+                f"this quote is part of claim '{part_of}': cite "
+                f'{{claim: {part_of}, quote: "{quote}"}} (a quote has its claim\'s strength)',
+            )
         if claims_only:
             raise self.fail(
                 node,

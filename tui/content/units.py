@@ -84,3 +84,16 @@ class DisputeIndex:
                 if seed == ref.seed and (quote in ref.quote or ref.quote in quote):
                     ids.setdefault(dispute, None)
         return [self.sites[i] for i in ids if i in self.sites]
+
+
+def card_places(course: Course) -> dict[str, tuple[str, int]]:
+    """Where each disagreement card is read: its step and the index of its first unit there
+    (as `StepView.select` counts units), so a screen can open the walkthrough at the card."""
+    places: dict[str, tuple[str, int]] = {}
+    for _, step in course.steps():
+        index = 0
+        for item, units in step_units(step):
+            if isinstance(item, Disagreement):
+                places[item.id] = (step.id, index)
+            index += len(units)
+    return places

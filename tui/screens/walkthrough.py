@@ -50,9 +50,8 @@ class WalkthroughScreen(LocalisedScreen[None]):
         Binding("o", "toggle_outline", "key.outline", show=False),
         Binding("escape", "back_to_step", "key.back_to_step", show=False),
         Binding("x", "quiz", "key.quiz"),
-        Binding(
-            "a", "appraise", "key.appraise", show=False
-        ),  # in ? and the palette: the footer is full at 80
+        Binding("a", "appraise", "key.appraise", show=False),  # in ? and the palette: no room at 80
+        Binding("w", "who_says_what", "key.who_says_what", show=False),
         Binding("question_mark", "help", "key.help"),
         Binding("q", "app.quit", "key.quit"),
     ]
@@ -303,6 +302,19 @@ class WalkthroughScreen(LocalisedScreen[None]):
 
     def action_quiz(self) -> None:
         self.request_quiz()
+
+    def action_who_says_what(self) -> None:
+        self.open_matrix()
+
+    def open_matrix(self) -> None:
+        """The "who says what" matrix; it comes back with a disagreement card's place to open."""
+        from tui.screens.who_says_what import WhoSaysWhat
+
+        self.app.push_screen(WhoSaysWhat(self.course, self.language), self._matrix_closed)
+
+    def _matrix_closed(self, place: tuple[str, int] | None) -> None:
+        if place is not None:
+            self.jump_to_step(*place)
 
     def request_quiz(self, kind: SessionKind = "new") -> None:
         self.post_message(self.QuizRequested(self.lesson.id if kind == "new" else None, kind))

@@ -23,12 +23,14 @@ def pick(text: Text, language: str) -> str:
     return text.get(language)
 
 
-def badge(strength: Strength | None, language: str) -> Content:
-    """A coloured label such as ` EXPECTED ` (CSS-free so it also works in tables)."""
+def badge(strength: Strength | None, language: str, *, short: bool = False) -> Content:
+    """A coloured label such as ` EXPECTED ` (CSS-free so it also works in tables); `short`
+    gives the narrow form a matrix column holds (` EXPECT `)."""
     if strength is None:
         return Content("")
     # upper() leaves Japanese as it is and makes English labels read as badges.
-    label = t(f"strength.{strength.value}", language).upper()
+    key = f"matrix.badge.{strength.value}" if short else f"strength.{strength.value}"
+    label = t(key, language).upper()
     return Content.styled(f" {label} ", f"bold {BADGE_COLOURS[strength]}")
 
 

@@ -7,10 +7,31 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.content.language import single
-from tui.content.model import Course
+from tui.content.model import Course, SourceRef, Strength
 from tui.content.units import DisputeIndex, Unit
 from tui.i18n import t
 from tui.widgets.labels import badge, pick
+
+
+def quote_lines(
+    n: int, ref: SourceRef, strength: Strength | None, course: Course, language: str
+) -> list[Content]:
+    """One cited quote: `[n] file · clinic · date  BADGE`, the article's title, 「quote」, gloss."""
+    source = course.source(ref.seed)
+    publisher = source.publisher if source and source.publisher else t("no_publisher", language)
+    # An article with no title of its own: its English description, or "(untitled)" in Japanese.
+    title = source.title if source and source.title else (source.title_en if source else "")
+    if source and not source.title and single(language) == "ja":
+        title = t("untitled", language)
+    date = f" · {source.date}" if source and source.date else ""
+    head = Content.assemble((f"[{n}] ", "bold"), (ref.seed, "bold $text-accent"), f" · {publisher}{date}")
+    if strength is not None:
+        head = head + Content("  ") + badge(strength, language)
+    lines = [head, Content.styled(f"    {title}", "italic $text-muted")]
+    lines.append(Content.assemble("    「", (ref.quote, "bold"), "」"))
+    if ref.gloss and language != "ja":
+        lines.append(Content.styled(f"    “{ref.gloss}”", "$text-muted"))
+    return lines
 
 
 def sources_content(unit: Unit | None, course: Course, disputes: DisputeIndex, language: str) -> Content:
@@ -18,22 +39,7 @@ def sources_content(unit: Unit | None, course: Course, disputes: DisputeIndex, l
         return Content.styled(t("select_hint", language), "italic $text-muted")
     lines: list[Content] = []
     for n, ref in enumerate(unit.sources, 1):
-        source = course.source(ref.seed)
-        publisher = source.publisher if source and source.publisher else t("no_publisher", language)
-        # An article with no title of its own: its English description, or "(untitled)" in Japanese.
-        title = source.title if source and source.title else (source.title_en if source else "")
-        if source and not source.title and single(language) == "ja":
-            title = t("untitled", language)
-        date = f" · {source.date}" if source and source.date else ""
-        strength = ref.strength or unit.strength
-        head = Content.assemble((f"[{n}] ", "bold"), (ref.seed, "bold $text-accent"), f" · {publisher}{date}")
-        if strength is not None:
-            head = head + Content("  ") + badge(strength, language)
-        lines.append(head)
-        lines.append(Content.styled(f"    {title}", "italic $text-muted"))
-        lines.append(Content.assemble("    「", (ref.quote, "bold"), "」"))
-        if ref.gloss and language != "ja":
-            lines.append(Content.styled(f"    “{ref.gloss}”", "$text-muted"))
+        lines += quote_lines(n, ref, ref.strength or unit.strength, course, language)
     for site in disputes.for_unit(unit):
         if unit.item is site.disagreement:
             continue  # this unit is itself a side of that disagreement
