@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from pathlib import Path
@@ -116,3 +117,23 @@ def test_every_string_is_used() -> None:
             continue
         unused.append(key)
     assert unused == []
+
+
+def test_every_key_the_code_names_is_in_the_catalogue() -> None:
+    """A literal key given to t(), both_ways() or Notice(), or as a Binding's description, exists
+    (a missing one raises only when that line runs: a palette search swallows it silently)."""
+    missing = []
+    for path in (Path(__file__).parent.parent / "tui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            index = {"t": 0, "both_ways": 0, "Notice": 0, "Binding": 2}.get(name)
+            if index is None or len(node.args) <= index:
+                continue
+            key = node.args[index]
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)) or key.value in STRINGS:
+                continue
+            if name != "Binding" or key.value.startswith("key."):  # some widgets' labels are plain text
+                missing.append(f"{path.name}:{node.lineno}: {key.value}")
+    assert missing == []

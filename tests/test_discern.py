@@ -14,11 +14,15 @@ from tui.cli import main
 from tui.content.discern import (
     Appraisal,
     Discern,
+    DiscernSource,
     Rating,
     Section,
     compare,
+    complete,
+    find_article,
     load_discern,
     rank,
+    rank_scores,
     read_discern,
     section_scores,
     weighted_kappa,
@@ -400,3 +404,35 @@ def test_compare_a_learner_with_the_reference() -> None:
     assert result.kappa == pytest.approx(8 / 13)
     with pytest.raises(ValueError, match="no DISCERN question 17"):
         compare({17: 3}, reference)
+
+
+def test_rank_scores_ranks_plain_ratings_like_appraisals() -> None:
+    by_article = {"a": all_scores(2, q16=1), "b": all_scores(3, q16=2), "d": all_scores(3, q16=2)}
+    assert rank_scores(by_article) == rank([appraisal(s, scores) for s, scores in by_article.items()])
+    with pytest.raises(ValueError, match="questions not rated"):
+        rank_scores({"a": {1: 3}})
+    assert complete(all_scores(3)) and not complete({q: 3 for q in range(1, 16)})
+
+
+def test_find_article_by_number_or_file_name() -> None:
+    seeds = ["000_2557f7202a19de30.txt", "001_6a4e017ff932e135.txt"]
+    assert find_article(seeds, "001") == find_article(seeds, "1") == seeds[1]
+    assert find_article(seeds, "000_2557f7202a19de30.txt") == seeds[0]
+    for wanted in ("002", "", "abc", "١", "001_x.txt", "-1"):
+        assert find_article(seeds, wanted) is None, wanted
+
+
+def test_discern_source_reads_once_and_counts_problems(workshop: Path) -> None:
+    source = DiscernSource.for_course(workshop, MINI_SEEDS)
+    first = source.get()
+    assert first is not None and source.get() is first and source.problems == 0
+    edit(workshop / A, "question: 1, rating: 4", "question: 1, rating: 7")
+    assert source.get() is first  # read once: a running app keeps what it read
+    broken = DiscernSource.for_course(workshop, MINI_SEEDS)
+    assert broken.get() is None and broken.problems >= 1
+    assert DiscernSource().get() is None and DiscernSource.of(first).get() is first
+
+
+def test_a_course_without_a_workshop_has_no_source(mini: Path) -> None:
+    source = DiscernSource.for_course(mini, MINI_SEEDS)
+    assert source.get() is None and source.problems == 0

@@ -26,6 +26,7 @@ UI_FREE_MODULES = [
     "tui.classreport_doc",
     "tui.course_cache",
     "tui.handout",
+    "tui.worksheet",
     "tui.claims_export",
     "tui.serve",  # imports textual_serve only when serving
     "tui.state",
@@ -58,3 +59,17 @@ def test_module_never_imports_textual(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60
     )
     assert result.returncode == 0, f"{module} imports textual:\n{result.stderr}"
+
+
+def test_start_up_imports_no_yaml_and_no_workshop() -> None:
+    """The DISCERN workshop (its YAML reader, its screens) loads on first use, not at start-up."""
+    later = ["yaml", "tui.content.discern", "tui.screens.appraise_home", "tui.screens.class_discern"]
+    code = (
+        "import sys, tui.app, tui.cli, tui.quiz.db\n"
+        f"loaded = [m for m in {later!r} if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+    assert result.returncode == 0, result.stderr

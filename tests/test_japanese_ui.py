@@ -13,19 +13,23 @@ from pathlib import Path
 
 from tests.conftest import MINI
 from tui.app import make_app
-from tui.content.loader import load_course
-from tui.content.model import Text
+from tui.content.discern import load_discern
+from tui.content.loader import default_course_root, load_course
+from tui.content.model import Course, Text
 from tui.quiz.session import QuizRequest
+from tui.screens.appraise_home import AppraiseRequest
 from tui.screens.classroom import ClassroomRequest
 
 COURSE = load_course(MINI)
 # Command lines the screen tells a teacher to type are typed as they are, in any language.
 COMMANDS = {"stemcell", "explainer", "export", "answer", "key", "seed", "classroom", "follow", "join", "port"}
+# Names written in Latin letters in Japanese too: the appraisal instrument.
+NAMES = {"DISCERN"}
 KEYS = {"space", "PgDn", "PgUp", "enter", "esc", "ctrl", "tab", "shift", "Backspace", "Enter", "backspace"}
 WORD = re.compile(r"[A-Za-z]{3,}")
 
 
-def _content_words() -> set[str]:
+def _content_words(course: Course = COURSE, *more: object) -> set[str]:
     """Latin words inside the course's Japanese text, names and file names: content, not chrome."""
     words: set[str] = set()
 
@@ -41,19 +45,25 @@ def _content_words() -> set[str]:
             for item in value:
                 walk(item)
 
-    walk(COURSE)
-    for source in COURSE.sources:
+    walk(course)
+    for value in more:
+        walk(value)
+    for source in course.sources:
         words.update(WORD.findall(f"{source.seed} {source.publisher or ''} {source.title or ''}"))
-    for term in COURSE.terms:
+    for term in course.terms:
         words.update(WORD.findall(" ".join(term.aliases)))
     return words
 
 
-ALLOWED = KEYS | COMMANDS | _content_words()
+ALLOWED = KEYS | COMMANDS | NAMES | _content_words()
+# The shipped course and its DISCERN workshop, for the screens only it has.
+REAL = load_course(default_course_root())
+REAL_DISCERN = load_discern(default_course_root(), [s.seed for s in REAL.sources], None)
+REAL_ALLOWED = KEYS | COMMANDS | NAMES | _content_words(REAL, REAL_DISCERN)
 
 
-def english_words(screen_text: str) -> set[str]:
-    return {word for word in WORD.findall(screen_text) if word not in ALLOWED}
+def english_words(screen_text: str, allowed: set[str] = ALLOWED) -> set[str]:
+    return {word for word in WORD.findall(screen_text) if word not in allowed}
 
 
 def screen_text(app) -> str:  # type: ignore[no-untyped-def]
@@ -81,7 +91,9 @@ def in_japanese(data: Path) -> Path:
     return data
 
 
-async def _walk(app, size: tuple[int, int], steps: list[list[str]]) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+async def _walk(
+    app, size: tuple[int, int], steps: list[list[str]], allowed: set[str] = ALLOWED
+) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
     found: dict[str, set[str]] = {}
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -89,7 +101,7 @@ async def _walk(app, size: tuple[int, int], steps: list[list[str]]) -> dict[str,
             for key in keys:
                 await pilot.press(key)
             await pilot.pause()
-            words = english_words(screen_text(app))
+            words = english_words(screen_text(app), allowed)
             if words:
                 found[f"{type(app.screen).__name__} after {keys}"] = words
     return found
@@ -128,3 +140,21 @@ async def test_who_says_what_in_japanese(tmp_path: Path) -> None:
         # The cell with 101's side of the safety card: its quotes and the card to open.
         steps += [["ctrl+end", "up"], ["enter"], ["escape", "a", "down"]]
         assert await _walk(app, size, steps) == {}
+
+
+async def test_appraise_screens_in_japanese(tmp_path: Path) -> None:
+    rate_all = [[str(n % 5 + 1), "enter"] for n in range(1, 17)]  # the last enter opens the summary
+    steps = [[], ["down"], ["enter"], ["s"], *rate_all, ["end"], ["escape"], ["r"], ["escape"]]
+    for size in ((80, 24), (120, 36)):
+        app = make_app(
+            REAL, in_japanese(tmp_path / f"a{size[0]}"), appraise=AppraiseRequest(), discern=REAL_DISCERN
+        )
+        assert await _walk(app, size, steps, REAL_ALLOWED) == {}
+
+
+async def test_class_discern_in_japanese(tmp_path: Path) -> None:
+    app = make_app(
+        REAL, in_japanese(tmp_path / "cd"), classroom=ClassroomRequest(lesson=None), discern=REAL_DISCERN
+    )
+    steps = [[], ["d"], ["enter"], ["1", "3", "3"], ["enter"], ["n"], ["n"] * 15, ["p"], ["escape"]]
+    assert await _walk(app, (100, 30), steps, REAL_ALLOWED) == {}

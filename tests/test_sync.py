@@ -12,6 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.sync import (
+    MAX_HANDS,
+    MAX_ID,
     MAX_LINE,
     PresenterServer,
     SyncState,
@@ -68,6 +70,78 @@ def test_states_are_validated_field_by_field() -> None:
         assert SyncState.from_json({**good, field: value}) is None, (field, value)
     assert SyncState.from_json({**good, "extra": 1}) is None
     assert SyncState.from_json([good]) is None
+
+
+DISCERN = SyncState(
+    "discern", "basics.size", 2, "ja", revealed=True, article="001_x.txt", number=5, hands=(0, 3, 1, 0, 2)
+)
+
+
+def test_a_class_discern_state_round_trips_and_is_validated() -> None:
+    assert decode(encode(DISCERN, CODE).rstrip(b"\n"), CODE) == DISCERN
+    choosing = SyncState("discern", "basics.size", 2, "en")  # the teacher is choosing an article
+    assert SyncState.from_json(choosing.to_json()) == choosing
+    good = DISCERN.to_json()
+    assert good["hands"] == [0, 3, 1, 0, 2]  # JSON-shaped: a list
+    for field, value in [
+        ("number", 17),
+        ("number", -1),
+        ("number", True),
+        ("number", 5.0),
+        ("number", 0),  # an article without a question
+        ("article", ""),  # a question without an article
+        ("article", 7),
+        ("article", "x" * (MAX_ID + 1)),
+        ("hands", [0, 0, 0, 0]),
+        ("hands", [0, 0, 0, 0, 0, 0]),
+        ("hands", [0, 0, 0, 0, MAX_HANDS + 1]),
+        ("hands", [0, 0, -1, 0, 0]),
+        ("hands", [0, 0, True, 0, 0]),
+        ("hands", [0, 0, "1", 0, 0]),
+        ("hands", [0, 0, 1.5, 0, 0]),
+        ("hands", "00000"),
+        ("hands", {"1": 0}),
+        ("hands", [[0] * 5] * 5),
+        ("hands", list(range(10**4))),
+    ]:
+        assert SyncState.from_json({**good, field: value}) is None, (field, value)
+    slides = STATE.to_json()
+    for field, value in [("number", 3), ("article", "001_x.txt"), ("hands", [0, 1, 0, 0, 0])]:
+        assert SyncState.from_json({**slides, field: value}) is None, (
+            field,
+            value,
+        )  # DISCERN fields only in DISCERN
+    assert (
+        len(
+            encode(
+                SyncState(
+                    "discern", "s" * MAX_ID, 1, "en", article="a" * MAX_ID, number=16, hands=(MAX_HANDS,) * 5
+                ),
+                CODE,
+            )
+        )
+        < MAX_LINE
+    )  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {
+            "number": st.one_of(st.integers(), st.booleans(), st.none(), st.text(max_size=3)),
+            "article": st.one_of(st.text(max_size=300), st.integers()),
+            "hands": st.one_of(
+                st.lists(st.one_of(st.integers(), st.booleans(), st.floats()), max_size=7), st.text()
+            ),
+            "revealed": st.one_of(st.booleans(), st.integers()),
+        }
+    )
+)
+def test_fuzzed_discern_fields_never_raise(fields: dict[str, object]) -> None:
+    state = SyncState.from_json({**DISCERN.to_json(), **fields})
+    if state is not None:
+        assert 1 <= state.number <= 16 and state.article and len(state.hands) == 5
+        assert all(type(n) is int and 0 <= n <= MAX_HANDS for n in state.hands)
 
 
 HOSTILE = [

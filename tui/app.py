@@ -14,9 +14,11 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.timer import Timer
 
-if TYPE_CHECKING:  # the quiz and classroom load on first use, after the walkthrough's first frame
+if TYPE_CHECKING:  # the quiz, appraise and classroom modes load on first use, after the first frame
     from textual.command import Provider
 
+    from tui.content.discern import Discern
+    from tui.screens.appraise_home import AppraiseHome, AppraiseRequest
     from tui.screens.classroom import ClassroomRequest, ClassroomScreen
     from tui.screens.quiz_home import QuizHome
 
@@ -24,6 +26,7 @@ from tui import cjkwrap
 from tui.content.cursor import Cursor
 from tui.content.language import Language, next_language
 from tui.content.model import Course
+from tui.content.workshop import DiscernSource
 from tui.i18n import t
 from tui.quiz.db import ReviewDB
 from tui.quiz.session import QuizRequest
@@ -57,6 +60,8 @@ class ExplainerApp(LocalisedPaletteMixin, App[None]):
         *,
         quiz: QuizRequest | None = None,
         classroom: ClassroomRequest | None = None,
+        appraise: AppraiseRequest | None = None,
+        discern: DiscernSource | None = None,
         now: Callable[[], datetime],
         ask_name: bool = False,
     ) -> None:
@@ -67,6 +72,8 @@ class ExplainerApp(LocalisedPaletteMixin, App[None]):
         self.reviews = reviews
         self.quiz_request = quiz
         self.classroom = classroom
+        self.appraise_request = appraise
+        self.discern = discern or DiscernSource()
         self.now = now
         self.ask_name = ask_name and settings.state.learner is None
         self.set_reactive(ExplainerApp.language, settings.language)
@@ -81,12 +88,13 @@ class ExplainerApp(LocalisedPaletteMixin, App[None]):
             self.theme = self.settings.state.theme
         self.add_mode("walkthrough", self._walkthrough)
         self.add_mode("quiz", self._quiz_home)
+        self.add_mode("appraise", self._appraise_home)
         if self.classroom is not None:
             self.add_mode("classroom", self._classroom)
             self.switch_mode("classroom")
         elif self.quiz_request is not None:
             self.switch_mode("quiz")
-        else:
+        elif self.appraise_request is None or not self.open_appraise():
             self.switch_mode("walkthrough")
         for notice in self.settings.notices:
             self.warn(notice.text(self.language), "notice.saved_state")
@@ -102,7 +110,7 @@ class ExplainerApp(LocalisedPaletteMixin, App[None]):
     def _walkthrough(self) -> WalkthroughScreen:
         state = self.settings.state
         cursor = Cursor.at(self.course, state.step, state.lesson, self.settings.marks.load())
-        return WalkthroughScreen(self.course, cursor, language=self.language)
+        return WalkthroughScreen(self.course, cursor, language=self.language, workshop=self.discern.present)
 
     def _quiz_home(self) -> QuizHome:
         from tui.screens.quiz_home import QuizHome
@@ -112,6 +120,29 @@ class ExplainerApp(LocalisedPaletteMixin, App[None]):
         return QuizHome(
             self.course, self.reviews, language=self.language, now=self.now, start=request, ask_name=ask
         )
+
+    def _appraise_home(self) -> AppraiseHome:
+        from tui.screens.appraise_home import AppraiseHome
+
+        discern = self.discern.get()
+        assert discern is not None  # open_appraise checked
+        request, self.appraise_request = self.appraise_request, None
+        return AppraiseHome(
+            self.course, discern, self.reviews, language=self.language, now=self.now, start=request
+        )
+
+    def open_appraise(self) -> bool:
+        """Switch to the DISCERN workshop, or say why there is none."""
+        discern: Discern | None = self.discern.get()
+        if discern is None:
+            if self.discern.problems:
+                message = t("appraise.broken", self.language, n=self.discern.problems)
+            else:
+                message = t("appraise.unavailable", self.language)
+            self.notify(message, title=t("appraise.title", self.language), severity="warning", timeout=8)
+            return False
+        self.switch_mode("appraise")
+        return True
 
     def _classroom(self) -> ClassroomScreen:
         from tui.screens.classroom import ClassroomScreen
@@ -130,6 +161,9 @@ class ExplainerApp(LocalisedPaletteMixin, App[None]):
             role=request.role,
             link=request.link,
             quiz_seed=request.seed,
+            discern=self.discern,
+            tallies=self.reviews if request.role != "follower" else None,
+            now=self.now,
         )
 
     def on_walkthrough_screen_quiz_requested(self, event: WalkthroughScreen.QuizRequested) -> None:
@@ -141,6 +175,9 @@ class ExplainerApp(LocalisedPaletteMixin, App[None]):
             request = QuizRequest(event.lesson_id, 10 if event.kind == "new" else None, event.kind)
             if not stack[0].start(request):
                 self.switch_mode("walkthrough")  # nothing to ask: the notice says so
+
+    def on_walkthrough_screen_appraise_requested(self, event: WalkthroughScreen.AppraiseRequested) -> None:
+        self.open_appraise()
 
     # -- app-wide state -------------------------------------------------------------
 
@@ -217,14 +254,17 @@ def make_app(
     save: bool = True,
     quiz: QuizRequest | None = None,
     classroom: ClassroomRequest | None = None,
+    appraise: AppraiseRequest | None = None,
+    discern: Discern | DiscernSource | None = None,
     now: Callable[[], datetime] | None = None,
     learner: str | None = None,
     ask_name: bool = False,
 ) -> ExplainerApp:
     """Build the app from an already-loaded course (tests pass fixture courses).
 
-    `learner` is a name given on the command line (saved); with `ask_name`, the quiz asks for
-    one the first time it opens if none is saved."""
+    `discern` is the DISCERN workshop, loaded or to be loaded on first use; without it the
+    workshop is absent. `learner` is a name given on the command line (saved); with `ask_name`,
+    the quiz asks for one the first time it opens if none is saved."""
     folder = data_dir(data)
     now = now or (lambda: datetime.now(UTC))
     # A short busy wait: if another instance holds the database, the answer waits in memory and
@@ -232,4 +272,15 @@ def make_app(
     reviews = ReviewDB(folder, busy_timeout=0.3) if save else None
     follower = classroom is not None and classroom.role == "follower"
     settings = Settings(StateStore(folder, read_only=not save or follower), reviews, now, learner)
-    return ExplainerApp(course, settings, reviews, quiz=quiz, classroom=classroom, now=now, ask_name=ask_name)
+    source = discern if isinstance(discern, DiscernSource) else DiscernSource.of(discern)
+    return ExplainerApp(
+        course,
+        settings,
+        reviews,
+        quiz=quiz,
+        classroom=classroom,
+        appraise=appraise,
+        discern=source,
+        now=now,
+        ask_name=ask_name,
+    )

@@ -6,6 +6,7 @@ escaped; the figures come from `tui.quiz.classreport`. No Textual.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from tui.content.inline import plain_text
 from tui.content.language import single
@@ -13,6 +14,10 @@ from tui.content.model import Course, Question, Text
 from tui.content.problems import printable
 from tui.i18n import t
 from tui.quiz.classreport import ClassReport, LessonFigures, QuestionFigures
+from tui.quiz.discernreport import DiscernArticle
+
+if TYPE_CHECKING:
+    from tui.content.discern import Discern
 
 DASH = "—"
 
@@ -116,7 +121,13 @@ def bar(share: float | None, title: str) -> str:
     )
 
 
-def to_html(course: Course, report: ClassReport, lang: str) -> str:
+def to_html(
+    course: Course,
+    report: ClassReport,
+    lang: str,
+    discern: Discern | None = None,
+    articles: tuple[DiscernArticle, ...] = (),
+) -> str:
     title = f"{label('report.title', lang)}: {pick(course.title, lang)}"
     out = [f"<h1>{esc(title)}</h1>"]
     out += [f'<p class="merged">{esc(line)}</p>' for line in notes(report, lang)[:1]]
@@ -130,6 +141,8 @@ def to_html(course: Course, report: ClassReport, lang: str) -> str:
     out += _mastery_html(report.lessons, lang)
     out += _hardest_html(report.hardest, lang)
     out += _questions_html(report.questions, lang)
+    if discern is not None and articles:
+        out += _discern_html(course, discern, articles, lang)
     out.append(f"<h2>{esc(label('report.files', lang))}</h2><ul>")
     out += [
         f"<li><code>{esc(printable(name))}</code>: {esc(label('report.rows', lang, n=n))}</li>"
@@ -231,6 +244,78 @@ def _questions_html(questions: tuple[QuestionFigures, ...], lang: str) -> list[s
     return out
 
 
+def _article_name(course: Course, seed: str, lang: str) -> str:
+    source = course.source(seed)
+    publisher = source.publisher if source and source.publisher else label("handout.publisher_none", lang)
+    return f"{seed.split('_', 1)[0]} · {publisher}"
+
+
+DISCERN_COLUMNS = (
+    "report.col.number",
+    "report.col.question",
+    "report.col.who",
+    "report.col.median",
+    "report.col.reference",
+)
+
+
+def discern_lines(
+    discern: Discern, article: DiscernArticle, lang: str
+) -> list[tuple[str, str, str, tuple[int, ...] | None, str, int]]:
+    """Each question's rows: (number, short title, who, hands, median, reference); the room
+    first, then the learners; a question no one rated gets one row of dashes."""
+    out: list[tuple[str, str, str, tuple[int, ...] | None, str, int]] = []
+    for q in article.questions:
+        short = pick(discern.instrument.question(q.number).short, lang)
+        rows = [
+            (label("report.who.room", lang), q.room, q.room_median),
+            (label("report.who.learners", lang), q.learners, q.learners_median),
+        ]
+        shown = [(who, hands, middle) for who, hands, middle in rows if any(hands)]
+        if not shown:
+            out.append((str(q.number), short, DASH, None, DASH, q.reference))
+        for n, (who, hands, middle) in enumerate(shown):
+            out.append(
+                (
+                    str(q.number) if n == 0 else "",
+                    short if n == 0 else "",
+                    who,
+                    hands,
+                    DASH if middle is None else f"{middle:g}",
+                    q.reference,
+                )
+            )
+    return out
+
+
+def _discern_html(
+    course: Course, discern: Discern, articles: tuple[DiscernArticle, ...], lang: str
+) -> list[str]:
+    out = [
+        f"<h2>{esc(label('report.discern', lang))}</h2>",
+        f'<p class="how">{esc(label("report.discern_how", lang))}</p>',
+    ]
+    numbers = "".join(f"<th>{n}</th>" for n in range(1, 6))
+    for article in articles:
+        out.append(f"<h3>{esc(_article_name(course, article.seed, lang))}</h3>")
+        counts = label("report.discern_counts", lang, sessions=article.sessions, learners=article.learners)
+        out.append(f"<p>{esc(counts)}</p><table>")
+        heads = [f"<th>{esc(label(key, lang))}</th>" for key in DISCERN_COLUMNS]
+        out.append(f"<thead><tr>{''.join(heads[:3])}{numbers}{''.join(heads[3:])}</tr></thead><tbody>")
+        for number, short, who, hands, middle, reference in discern_lines(discern, article, lang):
+            cells = (
+                "".join(f"<td class='num'>{n}</td>" for n in hands)
+                if hands
+                else f"<td colspan='5'>{DASH}</td>"
+            )
+            out.append(
+                f"<tr><td class='num'>{esc(number)}</td><td>{esc(short)}</td><td>{esc(who)}</td>{cells}"
+                f"<td class='num'>{esc(middle)}</td><td class='num'><strong>{reference}</strong></td></tr>"
+            )
+        out.append("</tbody></table>")
+    return out
+
+
 def _kind(q: Question, lang: str) -> str:
     return label(f"qtype.{q.type}", lang)
 
@@ -246,7 +331,13 @@ def cell(text: str) -> str:
     return out
 
 
-def to_markdown(course: Course, report: ClassReport, lang: str) -> str:
+def to_markdown(
+    course: Course,
+    report: ClassReport,
+    lang: str,
+    discern: Discern | None = None,
+    articles: tuple[DiscernArticle, ...] = (),
+) -> str:
     parts = [f"# {cell(label('report.title', lang))}: {cell(pick(course.title, lang))}"]
     parts += [cell(line) for line in notes(report, lang)]
     if report.failures:
@@ -309,6 +400,28 @@ def to_markdown(course: Course, report: ClassReport, lang: str) -> str:
             )
         )
     parts.append("\n".join(table))
+    if discern is not None and articles:
+        parts.append(f"## {cell(label('report.discern', lang))}")
+        parts.append(f"*{cell(label('report.discern_how', lang))}*")
+        for article in articles:
+            parts.append(f"### {cell(_article_name(course, article.seed, lang))}")
+            parts.append(
+                cell(
+                    label("report.discern_counts", lang, sessions=article.sessions, learners=article.learners)
+                )
+            )
+            head = _md_row(
+                label("report.col.number", lang),
+                label("report.col.question", lang),
+                label("report.col.who", lang),
+                *range(1, 6),
+                label("report.col.median", lang),
+                label("report.col.reference", lang),
+            )
+            rows = [head, "|---:|---|---|" + "---:|" * 7]
+            for number, short, who, hands, middle, reference in discern_lines(discern, article, lang):
+                rows.append(_md_row(number, short, who, *(hands or [DASH] * 5), middle, reference))
+            parts.append("\n".join(rows))
     files = [f"## {cell(label('report.files', lang))}"]
     files += [
         f"- {cell(printable(name))}: {cell(label('report.rows', lang, n=n))}" for name, n in report.files
@@ -321,6 +434,16 @@ def _md_row(*cells: object) -> str:
     return "| " + " | ".join(cell(str(c)) for c in cells) + " |"
 
 
-def render(course: Course, report: ClassReport, fmt: str, lang: str) -> str:
-    """The report as `fmt` ("html" or "md") in `lang` ("en", "ja" or "both")."""
-    return to_html(course, report, lang) if fmt == "html" else to_markdown(course, report, lang)
+def render(
+    course: Course,
+    report: ClassReport,
+    fmt: str,
+    lang: str,
+    discern: Discern | None = None,
+    articles: tuple[DiscernArticle, ...] = (),
+) -> str:
+    """The report as `fmt` ("html" or "md") in `lang` ("en", "ja" or "both"), with the class's
+    DISCERN ratings beside the reference when `articles` has any."""
+    if fmt == "html":
+        return to_html(course, report, lang, discern, articles)
+    return to_markdown(course, report, lang, discern, articles)

@@ -16,6 +16,7 @@ from tui.content.language import LANGUAGES
 from tui.content.paths import default_course_root
 
 if TYPE_CHECKING:
+    from tui.content.discern import Discern
     from tui.content.model import Course
     from tui.quiz.records import SessionKind
     from tui.storage import OutputTarget
@@ -128,6 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="your name, saved and exported with your results (asked the first time if not given)",
     )
+    appraise = sub.add_parser("appraise", help="rate the five articles yourself with DISCERN")
+    appraise.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
+    appraise.add_argument("--data-dir", type=Path, metavar="DIR", help="where ratings are kept")
+    appraise.add_argument("--article", metavar="N", help="start rating this article (its number, e.g. 001)")
     classroom = sub.add_parser("classroom", help="present the course to a class (projector view)")
     classroom.add_argument("--content", type=Path, metavar="DIR", dest="sub_content")
     classroom.add_argument("--data-dir", type=Path, metavar="DIR")
@@ -177,12 +182,30 @@ def build_parser() -> argparse.ArgumentParser:
         "has its own data folder, removed when it ends",
     )
     export = sub.add_parser("export", help="export results for a teacher or a spreadsheet")
-    export.add_argument("what", choices=["results", "handout", "answer-key", "anki", "claims"])
+    export.add_argument(
+        "what",
+        choices=[
+            "results",
+            "handout",
+            "answer-key",
+            "anki",
+            "claims",
+            "appraisals",
+            "discern-worksheet",
+            "discern-key",
+        ],
+    )
     export.add_argument(
         "--format",
         choices=["csv", "json", "md", "html"],
-        help="results: csv (default) or json; handout and answer-key: md (default) or html; "
-        "claims (the 'who says what' matrix): csv (default), md or html",
+        help="results, appraisals: csv (default) or json; handout, answer-key, discern-worksheet, "
+        "discern-key: md (default) or html; claims (the 'who says what' matrix): csv (default), md "
+        "or html",
+    )
+    export.add_argument(
+        "--article",
+        metavar="N",
+        help="discern-worksheet, discern-key: only this article (its number, e.g. 001; default all)",
     )
     export.add_argument(
         "--lang",
@@ -234,7 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--name",
         type=learner_name,
         metavar="NAME",
-        help="results: the learner's name on every row (default: the name saved by the quiz; it is saved)",
+        help="results, appraisals: the learner's name on every row (default: the name saved by the quiz; "
+        "it is saved)",
     )
     return parser
 
@@ -323,8 +347,14 @@ def _main(argv: list[str] | None = None) -> int:
         if args.output is None:
             parser.error("export anki needs -o FILE.apkg")
         return _export(root, args)
+    if args.command == "export" and args.article is not None and not args.what.startswith("discern-"):
+        parser.error("--article goes with export discern-worksheet or discern-key")
     if args.command == "export":
-        formats = {"results": ("csv", "json"), "claims": ("csv", "md", "html")}.get(args.what, ("md", "html"))
+        formats = {
+            "results": ("csv", "json"),
+            "appraisals": ("csv", "json"),
+            "claims": ("csv", "md", "html"),
+        }.get(args.what, ("md", "html"))
         args.format = args.format or formats[0]
         if args.format not in formats:
             choices = " or ".join([", ".join(formats[:-1]), formats[-1]] if len(formats) > 2 else formats)
@@ -422,11 +452,29 @@ def _run(root: Path, args: argparse.Namespace) -> int:
         kind: SessionKind = "due" if args.due else "mistakes" if args.mistakes else "new"
         count = args.count or (None if kind != "new" else 10)
         quiz = QuizRequest(args.lesson, count, kind, args.seed)
+    from tui.content.workshop import DiscernSource
+
+    appraise = None
+    discern = DiscernSource.for_course(root, [s.seed for s in course.sources])
+    if args.command == "appraise":
+        from tui.screens.appraise_home import AppraiseRequest
+
+        loaded = _load_discern(root, course)
+        if loaded is None:
+            return 1
+        seed = None
+        if args.article is not None:
+            seed = _article(loaded, args.article)
+            if seed is None:
+                return 2
+        appraise, discern = AppraiseRequest(seed), DiscernSource.of(loaded)
     app = make_app(
         course,
         getattr(args, "data_dir", None),
         quiz=quiz,
         classroom=classroom,
+        appraise=appraise,
+        discern=discern,
         learner=getattr(args, "name", None),
         ask_name=args.command in ("quiz", "run", None),
     )
@@ -459,6 +507,8 @@ def _export(root: Path, args: argparse.Namespace) -> int:
             _write_stdout(package)
             return 0
         return _write_export(target, package, what, force=args.force)
+    if args.what in ("appraisals", "discern-worksheet", "discern-key"):
+        return _export_discern(root, course, args, target)
     if args.what == "claims":
         from tui.claims_export import export_claims
 
@@ -503,12 +553,93 @@ def _export(root: Path, args: argparse.Namespace) -> int:
     return _write_export(target, text, what, force=args.force)
 
 
+def _load_discern(root: Path, course: Course) -> Discern | None:
+    """The DISCERN workshop, or None after saying why there is none."""
+    from tui.content.discern import discern_present, load_discern
+    from tui.content.loader import ContentError
+
+    if not discern_present(root):
+        _say(f"this course has no DISCERN workshop ({printable(str(root))}/content/discern.yaml)")
+        return None
+    try:
+        return load_discern(root, [s.seed for s in course.sources], None)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        _say(f"{len(error.problems)} problem(s) in the DISCERN workshop; run 'stemcell-explainer check'")
+        return None
+
+
+def _article(discern: Discern, wanted: str) -> str | None:
+    """The article `--article` names, or None after listing the ones there are."""
+    from tui.content.discern import find_article
+
+    seeds = [a.seed for a in discern.appraisals]
+    seed = find_article(seeds, wanted)
+    if seed is None:
+        known = ", ".join(seed.split("_", 1)[0] for seed in seeds)
+        _say(f"no article '{printable(wanted)}' (articles: {known})")
+    return seed
+
+
+def _export_discern(root: Path, course: Course, args: argparse.Namespace, target: OutputTarget | None) -> int:
+    discern = _load_discern(root, course)
+    if discern is None:
+        return 1
+    if args.what == "appraisals":
+        from tui.quiz.appraisals import export_appraisals
+        from tui.quiz.db import ReviewDB
+
+        folder = _answer_folder(args.data_dir)
+        if folder is None:
+            return 1
+        learner = _learner(folder, args.name)
+        store = ReviewDB(folder)
+        ratings, tallies = store.article_ratings(), store.class_tallies()
+        store.close()
+        for notice in store.notices:
+            _say(printable(notice.text("en")))
+        text = export_appraisals(course, discern, ratings, tallies, args.format, learner)
+        what = f"{len(ratings)} rating(s) and {len(tallies)} class count(s)"
+    else:
+        from tui.handout import to_html
+        from tui.i18n import both_ways
+        from tui.worksheet import CSS, key_markdown, worksheet_markdown
+
+        seeds = [a.seed for a in discern.appraisals]
+        if args.article is not None:
+            seed = _article(discern, args.article)
+            if seed is None:
+                return 2
+            seeds = [seed]
+        worksheet = args.what == "discern-worksheet"
+        make = worksheet_markdown if worksheet else key_markdown
+        text = make(course, discern, seeds, args.lang)
+        if args.format == "html":
+            title = both_ways("worksheet.title" if worksheet else "discern_key.title", args.lang)
+            text = to_html(text, title, args.lang, CSS)
+        what = f"the {args.what.replace('-', ' ')}"
+    if target is None or target.kind == "stdout":
+        _write_stdout(text)
+        return 0
+    return _write_export(target, text, what, force=args.force)
+
+
 def _report(root: Path, args: argparse.Namespace) -> int:
     """`report class FILE...`: every file that cannot be read is named and makes the exit code 1;
-    the others are still merged, and the report says at the top which files are missing."""
+    the others are still merged, and the report says at the top which files are missing. Files
+    from `export appraisals` add the class's DISCERN ratings beside the reference."""
+    from dataclasses import replace
+
     from tui.classreport_doc import render
     from tui.i18n import t
     from tui.quiz.classreport import build_report, merge
+    from tui.quiz.discernreport import (
+        DiscernArticle,
+        discern_figures,
+        looks_like_appraisals,
+        merge_appraisals,
+    )
 
     target = None
     if args.output is not None:
@@ -519,20 +650,31 @@ def _report(root: Path, args: argparse.Namespace) -> int:
     course = _load(root)
     if course is None:
         return 1
-    merged = merge(args.files)
-    for _, error in merged.failures:
+    appraisal_files = [path for path in args.files if looks_like_appraisals(path)]
+    merged = merge([path for path in args.files if path not in appraisal_files])
+    appraisals = merge_appraisals(appraisal_files)
+    failures = [*merged.failures, *appraisals.failures]
+    for _, error in failures:
         _say(printable(t(error.key, "en", **error.values)))
-    if not merged.files:
+    if not merged.files and not appraisals.files:
         _say(t("report.nothing_read", "en"))
         return 1
-    text = render(course, build_report(course, merged), fmt, args.lang)
+    report = build_report(course, merged)
+    report = replace(report, files=(*report.files, *appraisals.files), failures=tuple(failures))
+    discern, articles = None, tuple[DiscernArticle, ...]()
+    if appraisals.rows:
+        discern = _load_discern(root, course)
+        if discern is None:
+            return 1
+        articles = discern_figures(discern, appraisals.rows)
+    text = render(course, report, fmt, args.lang, discern, articles)
     if target is None or target.kind == "stdout":
         _write_stdout(text)
         code = 0
     else:
         code = _write_export(target, text, t("report.what", "en"), force=args.force)
-    if merged.failures:
-        _say(t("report.partial", "en", n=len(merged.failures)))
+    if failures:
+        _say(t("report.partial", "en", n=len(failures)))
         return 1
     return code
 

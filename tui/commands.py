@@ -30,12 +30,15 @@ TEXT_SCORE = 1.0
 class Navigable(Protocol):
     course: Course
     language: Language
+    workshop: bool  # whether the course has a DISCERN workshop to open
 
     def jump_to_step(self, step_id: str, unit: int | None = None) -> None: ...
 
     def open_term(self, term_id: str) -> None: ...
 
     def request_quiz(self, kind: SessionKind = "new") -> None: ...
+
+    def request_appraise(self) -> None: ...
 
     def open_matrix(self) -> None: ...
 
@@ -143,6 +146,11 @@ class CourseCommands(Provider):
             )
         matrix = t("matrix.title", language)
         yield DiscoveryHit(Content(matrix), target.open_matrix, help=escape(t("claims.title", language)))
+        if target.workshop:
+            appraise = t("palette.appraise", language)
+            yield DiscoveryHit(
+                Content(appraise), target.request_appraise, help=t("palette.workshop", language)
+            )
         for entry in search_entries(target.course, language):
             if entry.help == t("palette.lesson", language):
                 yield DiscoveryHit(
@@ -175,6 +183,16 @@ class CourseCommands(Provider):
                 target.open_matrix,
                 text=matrix,
                 help=escape(t("claims.title", language)),
+            )
+        appraise = t("palette.appraise", language)
+        score = max(matcher.match(appraise), matcher.match("DISCERN")) if target.workshop else 0
+        if score > 0:
+            yield Hit(
+                TITLE_SCORE + score,
+                _highlight(matcher, appraise),
+                target.request_appraise,
+                text=appraise,
+                help=t("palette.workshop", language),
             )
         shown: set[str] = set()
         for entry in search_entries(target.course, language):

@@ -344,7 +344,8 @@ def heading_ids(lang: str) -> Callable[[str], str]:
     return slug
 
 
-def to_html(markdown: str, title: str, lang: str) -> str:
+def to_html(markdown: str, title: str, lang: str, css: str = "") -> str:
+    """A self-contained page; `css` is added after the handout's own stylesheet."""
     md = (
         MarkdownIt("commonmark", {"html": False, "typographer": False})
         .enable("table")
@@ -355,5 +356,5 @@ def to_html(markdown: str, title: str, lang: str) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{single(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        f"<title>{html.escape(title)}</title>\n<style>{CSS}{css}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )

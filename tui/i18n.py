@@ -620,6 +620,193 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "matrix.close_hint": ("esc goes back.", "esc で戻ります。"),
     "handout.who": ("Who says what", "誰が何を言っているか"),
+    # -- appraise: the DISCERN workshop (appraise mode, class DISCERN, worksheet and key) ----
+    "key.appraise": ("Appraise", "記事を評価"),
+    "key.articles": ("Articles", "記事一覧"),
+    "key.results": ("Results", "結果"),
+    "key.rate": ("Rate 1–5", "1〜5で評価"),
+    "key.passages": ("Passages", "該当箇所"),
+    "key.class_discern": ("DISCERN", "DISCERN評価"),
+    "key.hand": ("Add a hand", "挙手を数える"),
+    "key.undo_hand": ("Undo a hand", "1つ戻す"),
+    "key.reveal_reference": ("Reveal", "参照を表示"),
+    "palette.appraise": (
+        "Appraise the articles yourself (DISCERN)",
+        "自分で記事を評価する(DISCERN)",
+    ),
+    "palette.workshop": ("Workshop", "ワークショップ"),
+    "appraise.title": ("Appraise the articles (DISCERN)", "記事を評価する(DISCERN)"),
+    "appraise.intro": (
+        "DISCERN: 16 published questions for judging health information on treatment choices, each "
+        "rated 1 (no) to 5 (yes). Rate a clinic page yourself; after each rating, compare it with "
+        "the reference appraisal.",
+        "DISCERN: 治療の選択に関する健康情報を判断するための、発表済みの16の質問。それぞれ1(いいえ)〜"
+        "5(はい)で評価します。自分でクリニックのページを評価し、1問ごとに参照評価と比べましょう。",
+    ),
+    "appraise.unavailable": (
+        "This course has no DISCERN workshop.",
+        "このコースにはDISCERNワークショップがありません。",
+    ),
+    "appraise.broken": (
+        "The DISCERN workshop has {n} problem(s) and cannot be opened; run 'stemcell-explainer check'.",
+        "DISCERNワークショップに {n} 件の問題があるため開けません。"
+        "'stemcell-explainer check' を実行してください。",
+    ),
+    "appraise.not_saved": (
+        "Your ratings can't be saved ({reason}); they are kept until you quit.",
+        "評価を保存できません({reason})。終了するまではメモリに保持します。",
+    ),
+    "appraise.progress": ("{n}/16 rated", "{n}/16 問を評価済み"),
+    "appraise.not_started": ("not started", "未評価"),
+    "appraise.done": (
+        "done · your overall {you}, reference {ref}",
+        "完了 · あなたの総合 {you}、参照評価 {ref}",
+    ),
+    "appraise.home_keys": (
+        "↑↓: choose · enter: rate the article · r: your results beside the reference",
+        "↑↓: 選ぶ · enter: 記事を評価する · r: 参照評価と並べた結果",
+    ),
+    "appraise.not_complete": (
+        "Rate all {n} questions of this article to see the results.",
+        "結果を見るには、この記事の {n} 問すべてを評価してください。",
+    ),
+    "appraise.question": ("Question {n}/16", "質問 {n}/16"),
+    "appraise.hint": ("Look for", "着眼点"),
+    "appraise.scale.low": ("no", "いいえ"),
+    "appraise.scale.mid": ("partly", "部分的"),
+    "appraise.scale.high": ("yes", "はい"),
+    "appraise.overall.low": ("low", "低い"),
+    "appraise.overall.mid": ("moderate", "中程度"),
+    "appraise.overall.high": ("high", "高い"),
+    "appraise.mark.you": ("you", "あなた"),
+    "appraise.mark.ref": ("reference", "参照評価"),
+    "appraise.mark.same": ("both", "一致"),
+    "appraise.keys_rate": (
+        "1–5: rate · s: passages from the article (the reference stays hidden)",
+        "1〜5: 評価する · s: 記事の該当箇所(参照評価は隠れたまま)",
+    ),
+    "appraise.keys_rated": (
+        "enter: next · p: back · 1–5: change your rating · ↑↓: scroll · esc: articles",
+        "enter: 次へ · p: 前へ · 1〜5: 評価を変える · ↑↓: スクロール · esc: 記事一覧",
+    ),
+    "appraise.scale_meaning": ("What the numbers mean", "数字の意味"),
+    "appraise.passages": (
+        "From the article: what the reference appraisal quotes for this question",
+        "記事から: 参照評価がこの質問で引用している箇所",
+    ),
+    "appraise.no_passages": (
+        "The reference quotes nothing from this article for this question: look through the "
+        "article yourself for what the question asks about.",
+        "参照評価はこの質問についてこの記事から何も引用していません。質問が求めている内容を、"
+        "自分で記事の中から探してください。",
+    ),
+    "appraise.you_vs_ref": ("you: {you} · reference: {ref}", "あなた: {you} · 参照評価: {ref}"),
+    "appraise.apart.same": ("the same", "一致"),
+    "appraise.apart.one": ("1 point apart", "1点差"),
+    "appraise.apart.many": ("{n} points apart", "{n}点差"),
+    "appraise.why": ("Why the reference rates it {score}", "参照評価が {score} とした理由"),
+    "appraise.silent": (
+        "The article says nothing on this point (checked against its text).",
+        "記事はこの点について何も述べていません(本文で確認済み)。",
+    ),
+    "appraise.searched": ("Looked for", "探した語"),
+    "appraise.summary": ("Your appraisal beside the reference", "あなたの評価と参照評価"),
+    "appraise.agreement": (
+        "{exact} of {n} ratings the same as the reference · {close} within one point · "
+        "weighted kappa {kappa}",
+        "{n} 問中 {exact} 問が参照評価と一致 · {close} 問が1点差以内 · 重み付きカッパ {kappa}",
+    ),
+    "appraise.by_section": ("By section (mean rating, 1–5)", "セクション別(平均、1〜5)"),
+    "appraise.by_question": ("By question", "質問別"),
+    "appraise.rankings": (
+        "Ranking by the overall rating (16), then the total of 1–15",
+        "順位: 総合評価(質問16)の順、同点なら1〜15の合計の順",
+    ),
+    "appraise.rank_legend": (
+        "the numbers: overall rating (16) · total of 1–15",
+        "数字: 総合評価(16) · 1〜15の合計",
+    ),
+    "appraise.your_ranking": ("Yours (articles rated in full)", "あなたの順位(全問評価した記事)"),
+    "appraise.reference_ranking": ("Reference", "参照評価の順位"),
+    "appraise.none_ranked": (
+        "Rate all 16 questions of an article to rank it.",
+        "記事の16問すべてを評価すると順位が付きます。",
+    ),
+    "class_discern.choose": (
+        "Class DISCERN: choose the article to appraise together (↑↓, enter)",
+        "クラスでDISCERN: 一緒に評価する記事を選んでください(↑↓、enter)",
+    ),
+    "class_discern.waiting": ("The teacher is choosing an article.", "先生が記事を選んでいます。"),
+    "class_discern.votes": ("{n} hand(s)", "挙手 {n}"),
+    "class_discern.median": ("class median {m}", "クラスの中央値 {m}"),
+    "class_discern.median_short": ("median", "中央値"),
+    "class_discern.apart": ("{n} point(s) apart", "{n}点差"),
+    "class_discern.reference": ("Reference rating: {score}", "参照評価: {score}"),
+    "class_discern.hidden": (
+        "(reference hidden — enter shows it)",
+        "(参照評価は非表示。enter で表示)",
+    ),
+    "class_discern.hidden_audience": ("(reference hidden)", "(参照評価は非表示)"),
+    "class_discern.keys": (
+        "1–5: add a hand for that rating · backspace: take the last one back · enter: show the "
+        "reference · n: next question (skips if no hands) · p: previous · esc: slides",
+        "1〜5: その評価の挙手を1つ数える · backspace: 直前の1つを戻す · enter: 参照評価を表示 · "
+        "n: 次の質問(挙手がなければスキップ) · p: 前の質問 · esc: スライドに戻る",
+    ),
+    "class_discern.end": ("The class's ratings beside the reference", "クラスの評価と参照評価"),
+    "class_discern.skipped": ("skipped", "スキップ"),
+    "class_discern.not_saved": (
+        "The class's counts can't be saved ({reason}).",
+        "クラスの集計を保存できません({reason})。",
+    ),
+    "worksheet.title": ("DISCERN worksheet", "DISCERN評価シート"),
+    "worksheet.intro": (
+        "Read the article, then rate each question from 1 to 5: tick one box, and note where in "
+        "the article you found (or did not find) what the question asks about.",
+        "記事を読み、各質問を1〜5で評価してください。枠に1つ印を付け、質問が求める内容が記事のどこに"
+        "書かれていたか(または書かれていなかったか)をメモします。",
+    ),
+    "worksheet.notes": ("Notes: where in the article?", "メモ: 記事のどこに?"),
+    "worksheet.instrument": ("The questions paraphrase DISCERN", "質問はDISCERNの言い換えです"),
+    "discern_key.title": ("DISCERN answer key: the reference appraisals", "DISCERN解答集: 参照評価"),
+    "discern_key.ranking": (
+        "The articles ranked by the overall rating (question 16), then by the total of questions 1–15.",
+        "総合評価(質問16)の順、同点なら質問1〜15の合計の順に並べた記事。",
+    ),
+    "discern_key.article": ("Reference appraisal", "参照評価"),
+    "discern_key.scores": ("Scores", "得点"),
+    "discern_key.column.place": ("place", "順位"),
+    "discern_key.column.article": ("article", "記事"),
+    "discern_key.column.reliability": ("reliability (1–8)", "信頼性(1〜8)"),
+    "discern_key.column.treatment": ("treatment choices (9–15)", "治療の選択(9〜15)"),
+    "discern_key.column.overall": ("overall (16)", "総合(16)"),
+    "discern_key.column.total": ("total of 1–15", "1〜15の合計"),
+    "discern_key.silent": (
+        "The article says nothing on this point (checked against its text).",
+        "記事はこの点について何も述べていない(本文で確認済み)。",
+    ),
+    "discern_key.searched": ("Looked for", "探した語"),
+    "report.discern": (
+        "DISCERN: the class's ratings beside the reference",
+        "DISCERN: クラスの評価と参照評価",
+    ),
+    "report.discern_how": (
+        "The room: hands counted in class DISCERN sessions, added up. Learners: each learner's own "
+        "latest rating in the appraise mode. The median is the middle rating; the reference is the "
+        "course's own appraisal (export discern-key explains each one).",
+        "クラス(挙手): クラスでのDISCERN評価で数えた挙手の合計。学習者: 各学習者が評価モードで付けた"
+        "最新の評価。中央値は真ん中の評価、参照評価はコース自身の評価です"
+        "(理由は export discern-key で確認できます)。",
+    ),
+    "report.discern_counts": (
+        "{sessions} class session(s) · {learners} learner(s)",
+        "クラスでの評価 {sessions} 回 · 学習者 {learners} 人",
+    ),
+    "report.col.who": ("Rated by", "評価した人"),
+    "report.col.median": ("Median", "中央値"),
+    "report.col.reference": ("Reference", "参照評価"),
+    "report.who.room": ("the room (hands)", "クラス(挙手)"),
+    "report.who.learners": ("learners", "学習者"),
 }
 
 

@@ -25,8 +25,10 @@ from tui.content.language import Language, is_language
 
 DEFAULT_PORT = 8765
 HOST = "127.0.0.1"
-MAX_LINE = 16 * 1024  # a state is under 300 bytes; anything longer is hostile
+MAX_LINE = 16 * 1024  # a state is under 500 bytes; anything longer is hostile
 MAX_ID = 200
+MAX_HANDS = 999  # hands for one rating in a class DISCERN vote (tui.quiz.appraisals.MAX_HANDS)
+NO_HANDS = (0, 0, 0, 0, 0)
 MAX_FOLLOWERS = 64
 MAX_BUFFERED = 256 * 1024  # bytes queued for one follower before it is dropped
 HELLO_TIMEOUT = 5.0
@@ -68,9 +70,10 @@ def _key(code: str) -> bytes:
 
 @dataclass(frozen=True)
 class SyncState:
-    """What the presenter shows: a slide (step, how much is revealed) or a class-quiz question."""
+    """What the presenter shows: a slide (step, how much is revealed), a class-quiz question, or
+    a class DISCERN question (article, question 1-16 or 0 while choosing, the hands counted)."""
 
-    mode: Literal["slides", "quiz"]
+    mode: Literal["slides", "quiz", "discern"]
     step: str
     reveal: int
     language: Language
@@ -78,9 +81,12 @@ class SyncState:
     revealed: bool = False  # class quiz: whether the answer is shown
     seed: int = 0  # class quiz: the option order, so both ends show the same letters
     quotes: bool = False  # slides: the full quote under each source line
+    article: str = ""  # class DISCERN: the article's file name ("" while the teacher chooses)
+    number: int = 0  # class DISCERN: the question, 1-16; 0 while the teacher chooses
+    hands: tuple[int, int, int, int, int] = NO_HANDS  # class DISCERN: hands up for ratings 1-5
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "hands": list(self.hands)}
 
     @classmethod
     def from_json(cls, data: object) -> SyncState | None:
@@ -95,17 +101,31 @@ class SyncState:
             data["seed"],
             data["quotes"],
         )
-        if mode not in ("slides", "quiz") or not is_language(language):
+        article, number, hands = data["article"], data["number"], data["hands"]
+        if mode not in ("slides", "quiz", "discern") or not is_language(language):
             return None
-        if not (isinstance(step, str) and isinstance(question, str)):
+        if not (isinstance(step, str) and isinstance(question, str) and isinstance(article, str)):
             return None
-        if len(step) > MAX_ID or len(question) > MAX_ID:
+        if len(step) > MAX_ID or len(question) > MAX_ID or len(article) > MAX_ID:
             return None
         if not (_small_int(reveal, 1, 10_000) and _small_int(seed, 0, 2**32)):
             return None
         if not (isinstance(revealed, bool) and isinstance(quotes, bool)):
             return None
-        return cls(mode, step, reveal, language, question, revealed, seed, quotes)
+        if not (
+            isinstance(hands, list) and len(hands) == 5 and all(_small_int(n, 0, MAX_HANDS) for n in hands)
+        ):
+            return None
+        if not _small_int(number, 0, 16):
+            return None
+        if mode == "discern" and bool(number) != bool(article):
+            return None  # a question of an article, or neither while the teacher chooses
+        if mode != "discern" and (number or article or any(hands)):
+            return None  # only a DISCERN state carries these
+        a, b, c, d, e = hands
+        return cls(
+            mode, step, reveal, language, question, revealed, seed, quotes, article, number, (a, b, c, d, e)
+        )
 
 
 def _small_int(value: object, low: int, high: int) -> bool:

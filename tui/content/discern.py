@@ -32,12 +32,16 @@ from tui.content.model import Location, SourceRef, Text
 from tui.content.problems import Problems, excerpt, printable
 from tui.content.provenance import Article, nfc
 from tui.content.reader import QUOTE_MAX, QUOTE_MIN, Gather, Invalid, Reader, Registry
+
+# Re-exported: the scale and the lazy source live apart so start-up never imports YAML.
+from tui.content.workshop import DISCERN_FILE as DISCERN_FILE
+from tui.content.workshop import QUESTIONS as QUESTIONS
+from tui.content.workshop import RATINGS as RATINGS
+from tui.content.workshop import DiscernSource as DiscernSource
+from tui.content.workshop import discern_present as discern_present
 from tui.content.yamlfile import describe, read_yaml
 
-DISCERN_FILE = Path("content", "discern.yaml")
 APPRAISALS_DIR = Path("content", "appraisals")
-QUESTIONS = tuple(range(1, 17))
-RATINGS = tuple(range(1, 6))
 
 
 class Section(StrEnum):
@@ -237,7 +241,12 @@ class Ranked:
 def rank(appraisals: Iterable[Appraisal]) -> list[Ranked]:
     """Best first: by the overall rating (question 16), then by the sum of questions 1-15;
     ties keep the same place and are listed by seed."""
-    scored = [(a.seed, section_scores(a.scores)) for a in appraisals]
+    return rank_scores({a.seed: a.scores for a in appraisals})
+
+
+def rank_scores(by_article: Mapping[str, Mapping[int, int]]) -> list[Ranked]:
+    """`rank` for plain ratings by article (a learner's); every article needs all 16."""
+    scored = [(seed, section_scores(scores)) for seed, scores in by_article.items()]
     scored.sort(key=lambda item: (-item[1].overall, -item[1].total, item[0]))
     ranked: list[Ranked] = []
     for index, (seed, scores) in enumerate(scored):
@@ -247,6 +256,23 @@ def rank(appraisals: Iterable[Appraisal]) -> list[Ranked]:
         )
         ranked.append(Ranked(ranked[-1].place if tied else index + 1, seed, scores))
     return ranked
+
+
+def complete(scores: Mapping[int, int]) -> bool:
+    """Whether all 16 questions are rated (what `section_scores` and the ranking need)."""
+    return all(q in scores for q in QUESTIONS)
+
+
+def find_article(seeds: Sequence[str], wanted: str) -> str | None:
+    """The article `wanted` names: its file name, or its number ("001", "1"); None if none does."""
+    if wanted in seeds:
+        return wanted
+    if wanted.isdigit() and wanted.isascii():
+        for seed in seeds:
+            number = seed.split("_", 1)[0]
+            if number.isdigit() and int(number) == int(wanted):
+                return seed
+    return None
 
 
 def weighted_kappa(a: Sequence[int], b: Sequence[int], categories: Sequence[int] = RATINGS) -> float | None:
@@ -334,11 +360,6 @@ class Tally:
             "discern_quotes": self.quotes,
             "discern_quotes_verified": self.quotes_verified,
         }
-
-
-def discern_present(root: Path) -> bool:
-    """Whether this course has a DISCERN workshop at all (small test courses do not)."""
-    return (root / DISCERN_FILE).exists() or (root / DISCERN_FILE).is_symlink()
 
 
 def appraisal_files(root: Path) -> list[Path]:

@@ -1,4 +1,5 @@
-"""The answer database: every review, the FSRS card cache and read marks, in SQLite.
+"""The answer database: every review, the FSRS card cache, read marks and DISCERN ratings (the
+learner's, and a class's show of hands), in SQLite.
 
 One file (``reviews.sqlite3``) in the user data dir, in WAL mode with ``synchronous=FULL``,
 one transaction per answer: an answer acknowledged by `add` survives the process being
@@ -29,7 +30,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,6 +41,7 @@ from urllib.parse import quote
 
 from tui.content.files import Unreadable, read_regular
 from tui.i18n import Notice
+from tui.quiz.appraisals import ArticleRating, ClassTally, valid_hands, valid_rating
 from tui.quiz.cards import CardState, replay, review
 from tui.quiz.store import Record, parse, valid_record
 from tui.storage import aside_path
@@ -70,6 +72,18 @@ TABLES = {
     "reviews": ("id", *COLUMNS),
     "cards": ("key", "state", "last_time"),
     "progress": ("step", "read_at"),
+    "appraisals": ("seed", "question", "rating", "rated_at"),
+    "class_tallies": (
+        "session",
+        "seed",
+        "question",
+        "hands_1",
+        "hands_2",
+        "hands_3",
+        "hands_4",
+        "hands_5",
+        "revealed_at",
+    ),
 }
 CREATE = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -91,6 +105,30 @@ CREATE INDEX reviews_card ON reviews (question, hash, time);
 CREATE INDEX reviews_time ON reviews (time);
 CREATE TABLE cards (key TEXT PRIMARY KEY, state TEXT NOT NULL, last_time TEXT NOT NULL);
 CREATE TABLE progress (step TEXT PRIMARY KEY, read_at TEXT NOT NULL);
+"""
+# Tables added after schema 1 shipped. They are created in any schema-1 database that lacks
+# them, without a version bump: an older app checks only the tables it knows, so it still
+# opens (and writes) a database that has these.
+ADDED = """
+CREATE TABLE IF NOT EXISTS appraisals (
+    seed TEXT NOT NULL,
+    question INTEGER NOT NULL,
+    rating INTEGER NOT NULL,
+    rated_at TEXT NOT NULL,
+    PRIMARY KEY (seed, question)
+);
+CREATE TABLE IF NOT EXISTS class_tallies (
+    session TEXT NOT NULL,
+    seed TEXT NOT NULL,
+    question INTEGER NOT NULL,
+    hands_1 INTEGER NOT NULL,
+    hands_2 INTEGER NOT NULL,
+    hands_3 INTEGER NOT NULL,
+    hands_4 INTEGER NOT NULL,
+    hands_5 INTEGER NOT NULL,
+    revealed_at TEXT NOT NULL,
+    PRIMARY KEY (session, seed, question)
+);
 """
 
 
@@ -295,6 +333,10 @@ class ReviewDB:
         with _transaction(conn):
             self._insert(conn, salvaged.records)
             conn.executemany("INSERT OR IGNORE INTO progress VALUES (?, ?)", salvaged.progress)
+            conn.executemany("INSERT OR IGNORE INTO appraisals VALUES (?, ?, ?, ?)", salvaged.appraisals)
+            conn.executemany(
+                "INSERT OR IGNORE INTO class_tallies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", salvaged.tallies
+            )
         return conn
 
     def _connect_once(self) -> sqlite3.Connection:
@@ -320,14 +362,15 @@ class ReviewDB:
                 raise Unusable(f"damaged: {check}")
             with _transaction(conn):  # the write lock first: two instances never both create it
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
-                tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                tables = _tables(conn)
                 if version == 0 and not tables:
-                    for statement in CREATE.split(";"):
-                        if statement.strip():
-                            conn.execute(statement)
+                    _execute_script(conn, CREATE)
                     conn.execute("INSERT INTO meta VALUES ('app_version', ?)", (app_version(),))
                     conn.execute(f"PRAGMA user_version = {SCHEMA}")
-                elif version != SCHEMA or not _schema_ok(conn, tables):
+                if version in (0, SCHEMA):  # rolled back below if the rest is not ours
+                    _execute_script(conn, ADDED)
+                now = conn.execute("PRAGMA user_version").fetchone()[0]
+                if now != SCHEMA or not _schema_ok(conn, _tables(conn)):
                     raise Unusable(f"unknown schema (version {version})")
             return conn
         except sqlite3.OperationalError:
@@ -518,6 +561,69 @@ class ReviewDB:
         except sqlite3.Error:
             return {}
 
+    # -- DISCERN ratings: the learner's, and a class's show of hands ------------------
+
+    def rate_article(self, seed: str, question: int, rating: int, when: datetime) -> bool:
+        """Save the learner's rating of one question for one article (replacing an earlier one)."""
+        if not valid_rating(question, rating):
+            raise ValueError(f"not a DISCERN rating: question {question!r}, rating {rating!r}")
+        return self._write(
+            "INSERT OR REPLACE INTO appraisals VALUES (?, ?, ?, ?)",
+            (seed, question, rating, when.isoformat()),
+        )
+
+    def article_ratings(self) -> list[ArticleRating]:
+        """The learner's latest rating of each question of each article (rows that are not
+        well-formed are skipped)."""
+        rows = self._select("SELECT seed, question, rating, rated_at FROM appraisals ORDER BY seed, question")
+        return [
+            ArticleRating(*row)
+            for row in rows
+            if isinstance(row[0], str) and valid_rating(row[1], row[2]) and isinstance(row[3], str)
+        ]
+
+    def save_hands(
+        self, session: str, seed: str, question: int, hands: Sequence[int], when: datetime
+    ) -> bool:
+        """Save a class's show of hands for one question (replacing this session's earlier count)."""
+        if not (valid_rating(question, 1) and valid_hands(tuple(hands))):
+            raise ValueError(f"not a class tally: question {question!r}, hands {hands!r}")
+        return self._write(
+            "INSERT OR REPLACE INTO class_tallies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (session, seed, question, *hands, when.isoformat()),
+        )
+
+    def drop_hands(self, session: str, seed: str, question: int) -> bool:
+        """Forget a question's count (the teacher took every hand back)."""
+        return self._write(
+            "DELETE FROM class_tallies WHERE session = ? AND seed = ? AND question = ?",
+            (session, seed, question),
+        )
+
+    def class_tallies(self) -> list[ClassTally]:
+        rows = self._select(
+            "SELECT session, seed, question, hands_1, hands_2, hands_3, hands_4, hands_5, revealed_at "
+            "FROM class_tallies ORDER BY session, seed, question"
+        )
+        return [
+            ClassTally(row[0], row[1], row[2], tuple(row[3:8]), row[8])
+            for row in rows
+            if isinstance(row[0], str)
+            and isinstance(row[1], str)
+            and valid_rating(row[2], 1)
+            and valid_hands(tuple(row[3:8]))
+            and isinstance(row[8], str)
+        ]
+
+    def _select(self, sql: str) -> list[tuple[Any, ...]]:
+        if not self.open():
+            return []
+        assert self._conn is not None
+        try:
+            return self._conn.execute(sql).fetchall()
+        except sqlite3.Error:
+            return []
+
     def _write(self, sql: str, values: tuple[object, ...]) -> bool:
         if not self.open():
             return False
@@ -577,6 +683,8 @@ class _Newer(Exception):
 class _Salvaged:
     records: list[Record] = field(default_factory=list)
     progress: list[tuple[str, str]] = field(default_factory=list)
+    appraisals: list[tuple[Any, ...]] = field(default_factory=list)
+    tallies: list[tuple[Any, ...]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.records)
@@ -604,6 +712,8 @@ def _salvage(path: Path) -> _Salvaged:
         for sql, sink in (
             (f"SELECT {', '.join(COLUMNS)} FROM reviews", "records"),
             ("SELECT step, read_at FROM progress", "progress"),
+            (f"SELECT {', '.join(TABLES['appraisals'])} FROM appraisals", "appraisals"),
+            (f"SELECT {', '.join(TABLES['class_tallies'])} FROM class_tallies", "tallies"),
         ):
             try:
                 cursor = conn.execute(sql)
@@ -618,6 +728,22 @@ def _salvage(path: Path) -> _Salvaged:
                         record = _record(row)
                         if usable(record):
                             found.records.append(record)
+                    elif sink == "appraisals":
+                        if (
+                            isinstance(row[0], str)
+                            and valid_rating(row[1], row[2])
+                            and isinstance(row[3], str)
+                        ):
+                            found.appraisals.append(tuple(row))
+                    elif sink == "tallies":
+                        if (
+                            isinstance(row[0], str)
+                            and isinstance(row[1], str)
+                            and valid_rating(row[2], 1)
+                            and valid_hands(tuple(row[3:8]))
+                            and isinstance(row[8], str)
+                        ):
+                            found.tallies.append(tuple(row))
                     elif all(isinstance(x, str) for x in row):
                         found.progress.append((row[0], row[1]))
             except sqlite3.Error:
@@ -625,6 +751,17 @@ def _salvage(path: Path) -> _Salvaged:
     finally:
         conn.close()
     return found
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _execute_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run each statement (executescript would COMMIT the transaction we are in)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 def _schema_ok(conn: sqlite3.Connection, tables: set[str]) -> bool:

@@ -11,6 +11,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Literal
 
 from textual.app import ComposeResult
@@ -24,9 +25,12 @@ from tui.content.cursor import Cursor
 from tui.content.language import Language
 from tui.content.linking import TermIndex
 from tui.content.model import Course, Lesson, Step
+from tui.content.workshop import DiscernSource
 from tui.i18n import Notice, t
 from tui.quiz.classquiz import class_questions
+from tui.quiz.db import ReviewDB
 from tui.screens.base import LocalisedScreen
+from tui.screens.class_discern import ClassDiscernScreen, DiscernShown
 from tui.screens.class_quiz import ClassQuizScreen
 from tui.sync import DEFAULT_PORT, PresenterServer, Status, SyncState, follow, show_code
 from tui.widgets.labels import pick
@@ -65,6 +69,7 @@ class ClassroomScreen(LocalisedScreen[None]):
         Binding("right_square_bracket", "lesson(1)", "key.next_lesson", show=False),
         Binding("left_square_bracket", "lesson(-1)", "key.previous_lesson", show=False),
         Binding("c", "class_quiz", "key.class_quiz"),
+        Binding("d", "class_discern", "key.class_discern"),
         Binding("s", "toggle_quotes", "key.quotes"),
         Binding("l", "app.cycle_language", "key.language"),
         Binding("q", "app.quit", "key.quit"),
@@ -94,6 +99,9 @@ class ClassroomScreen(LocalisedScreen[None]):
         link: Link | None = None,
         clock: Callable[[], float] = time.monotonic,
         quiz_seed: int | None = None,
+        discern: DiscernSource | None = None,
+        tallies: ReviewDB | None = None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__(language)
         self.course = course
@@ -110,6 +118,11 @@ class ClassroomScreen(LocalisedScreen[None]):
         self.fixed_seed = quiz_seed  # --seed: every class quiz shows the same, printable order
         self.quiz_seed = 0
         self.quotes = False  # full quotes under each source line (the presenter's `s`)
+        self.discern = discern or DiscernSource()
+        self.tallies = tallies  # where a class DISCERN count is saved (never on a follower)
+        self.now = now
+        self.discern_session = ""  # when the class DISCERN screen opened: one session per opening
+        self._tally_warned = False
 
     @property
     def lesson(self) -> Lesson:
@@ -155,7 +168,7 @@ class ClassroomScreen(LocalisedScreen[None]):
             self.announce()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        follower_keys = ("forward", "back", "lesson", "class_quiz", "toggle_quotes")
+        follower_keys = ("forward", "back", "lesson", "class_quiz", "class_discern", "toggle_quotes")
         return not (self.role == "follower" and action in follower_keys)
 
     def language_changed(self) -> None:
@@ -281,6 +294,55 @@ class ClassroomScreen(LocalisedScreen[None]):
     def _quiz_changed(self, question_id: str, revealed: bool, seed: int) -> None:
         self.publish(SyncState("quiz", self.step.id, self.reveal, self.language, question_id, revealed, seed))
 
+    # -- class DISCERN ----------------------------------------------------------------
+
+    def action_class_discern(self) -> None:
+        discern = self.discern.get()
+        if discern is None:
+            key = "appraise.broken" if self.discern.problems else "appraise.unavailable"
+            self.notify(t(key, self.language, n=self.discern.problems), timeout=6)
+            return
+        self.discern_session = self.now().isoformat()
+        self.app.push_screen(
+            ClassDiscernScreen(
+                self.course,
+                discern,
+                self.language,
+                on_change=self._discern_changed,
+                on_hands=self._save_hands,
+            )
+        )
+
+    def _discern_changed(self, shown: DiscernShown) -> None:
+        self.publish(
+            SyncState(
+                "discern",
+                self.step.id,
+                self.reveal,
+                self.language,
+                revealed=shown.revealed,
+                article=shown.seed or "",
+                number=shown.number,
+                hands=shown.hands,
+            )
+        )
+
+    def _save_hands(self, seed: str, question: int, hands: tuple[int, int, int, int, int]) -> None:
+        """Keep the room's count on this machine (a question whose hands are all taken back is
+        forgotten); say once if it cannot be saved."""
+        if self.tallies is None:
+            return
+        if any(hands):
+            saved = self.tallies.save_hands(self.discern_session, seed, question, hands, self.now())
+        else:
+            saved = self.tallies.drop_hands(self.discern_session, seed, question)
+        if not saved and not self._tally_warned:
+            self._tally_warned = True
+            reason = self.tallies.last_error or "?"
+            self.notify(
+                t("class_discern.not_saved", self.language, reason=reason), severity="warning", markup=False
+            )
+
     # -- the link -------------------------------------------------------------------
 
     async def _present(self, link: Link) -> None:
@@ -337,6 +399,12 @@ class ClassroomScreen(LocalisedScreen[None]):
         if state.language != self.language:
             self.post_message(self.LanguageRequested(state.language))
         top = self.app.screen
+        if state.mode == "discern":
+            self._apply_discern(state, top)
+            return
+        if isinstance(top, ClassDiscernScreen):
+            self.app.pop_screen()
+            top = self.app.screen
         showing = top if isinstance(top, ClassQuizScreen) else None
         if state.mode == "quiz":
             if showing is None or showing.seed != state.seed:
@@ -355,6 +423,22 @@ class ClassroomScreen(LocalisedScreen[None]):
             self.app.pop_screen()
         self.quotes = state.quotes
         self.go(state.step, state.reveal)
+
+    def _apply_discern(self, state: SyncState, top: object) -> None:
+        """Follower: mirror the class DISCERN question, its count and the reveal."""
+        discern = self.discern.get()
+        if discern is None:
+            return
+        if isinstance(top, ClassQuizScreen):
+            self.app.pop_screen()
+            top = self.app.screen
+        if isinstance(top, ClassDiscernScreen):
+            showing = top
+        else:
+            showing = ClassDiscernScreen(self.course, discern, state.language, follower=True)
+            self.app.push_screen(showing)
+        shown = DiscernShown(state.article or None, state.number, state.revealed, state.hands)
+        self.app.call_after_refresh(showing.apply, shown)
 
     def set_status(self, status: Notice) -> None:
         self.status = status

@@ -50,6 +50,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
         Binding("o", "toggle_outline", "key.outline", show=False),
         Binding("escape", "back_to_step", "key.back_to_step", show=False),
         Binding("x", "quiz", "key.quiz"),
+        Binding("a", "appraise", "key.appraise", show=False),  # in ? and the palette: no room at 80
         Binding("w", "who_says_what", "key.who_says_what", show=False),
         Binding("question_mark", "help", "key.help"),
         Binding("q", "app.quit", "key.quit"),
@@ -72,9 +73,21 @@ class WalkthroughScreen(LocalisedScreen[None]):
         lesson_id: str | None
         kind: SessionKind = "new"
 
-    def __init__(self, course: Course, cursor: Cursor, *, language: str = "en", peek: bool = False) -> None:
+    class AppraiseRequested(Message):
+        """The reader asked for the DISCERN workshop (appraise the articles)."""
+
+    def __init__(
+        self,
+        course: Course,
+        cursor: Cursor,
+        *,
+        language: str = "en",
+        peek: bool = False,
+        workshop: bool = False,
+    ) -> None:
         super().__init__(language)
         self.peek = peek
+        self.workshop = workshop  # the course has a DISCERN workshop: `a` and the palette open it
         self.course = course
         self.cursor = cursor
         self.term_index = TermIndex(course.terms)
@@ -305,6 +318,15 @@ class WalkthroughScreen(LocalisedScreen[None]):
 
     def request_quiz(self, kind: SessionKind = "new") -> None:
         self.post_message(self.QuizRequested(self.lesson.id if kind == "new" else None, kind))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.workshop if action == "appraise" else True
+
+    def action_appraise(self) -> None:
+        self.request_appraise()
+
+    def request_appraise(self) -> None:
+        self.post_message(self.AppraiseRequested())
 
     def action_help(self) -> None:
         # Every key a reader can use here: the screen's, the step view's item keys, the palette.
