@@ -77,55 +77,59 @@ class Merged:
 
 def read_results(path: Path) -> list[Row]:
     """The rows of one results file; raise `ResultsError` naming what is wrong with it."""
-    shown = str(path)
-    try:
-        raw = read_regular(path, MAX_BYTES)
-    except Unreadable as error:
-        if error.missing:
-            raise ResultsError("report.missing", file=shown) from None
-        raise ResultsError("report.unreadable", file=shown, reason=error.reason) from None
+    raw, shown = read_export(path)
     return parse_results(raw, shown, default_learner=path.stem)
 
 
 def parse_results(raw: bytes, shown: str, default_learner: str) -> list[Row]:
     """Rows from the bytes of a JSON or CSV export. A row without a learner name (an export
     made before names, or without one) is credited to `default_learner` (the file's name)."""
+    records = export_records(raw, shown, set(REQUIRED))
+    fallback = clean_name(default_learner) or "?"
+    return [_row(record, n, shown, fallback) for n, record in enumerate(records, 1)]
+
+
+def read_export(path: Path) -> tuple[bytes, str]:
+    """The bytes of an export file (regular files only, size-capped) and its name as shown."""
+    shown = str(path)
+    try:
+        return read_regular(path, MAX_BYTES), shown
+    except Unreadable as error:
+        if error.missing:
+            raise ResultsError("report.missing", file=shown) from None
+        raise ResultsError("report.unreadable", file=shown, reason=error.reason) from None
+
+
+def export_records(raw: bytes, shown: str, required: set[str]) -> list[dict[str, Any]]:
+    """The records of a JSON (a list of objects) or CSV export holding the `required` columns;
+    `ResultsError` says what is wrong. Shared by the quiz and the DISCERN reports."""
     if not raw.strip():
         raise ResultsError("report.empty", file=shown)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ResultsError("report.not_text", file=shown) from None
-    records = (
-        _json_records(text, shown) if text.lstrip().startswith(("[", "{")) else _csv_records(text, shown)
-    )
+    if text.lstrip().startswith(("[", "{")):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ResultsError("report.bad_json", file=shown, line=error.lineno) from None
+        except (RecursionError, ValueError, MemoryError):
+            raise ResultsError("report.bad_json", file=shown, line="?") from None
+        if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+            raise ResultsError("report.not_results", file=shown)
+        records: list[dict[str, Any]] = data
+    else:
+        try:
+            reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+            if not required <= set(reader.fieldnames or []):
+                raise ResultsError("report.not_results", file=shown)
+            records = [dict(row) for row in reader]
+        except csv.Error as error:
+            raise ResultsError("report.bad_csv", file=shown, reason=str(error)) from None
     if not records:
         raise ResultsError("report.no_rows", file=shown)
-    fallback = clean_name(default_learner) or "?"
-    return [_row(record, n, shown, fallback) for n, record in enumerate(records, 1)]
-
-
-def _json_records(text: str, shown: str) -> list[dict[str, Any]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ResultsError("report.bad_json", file=shown, line=error.lineno) from None
-    except (RecursionError, ValueError, MemoryError):
-        raise ResultsError("report.bad_json", file=shown, line="?") from None
-    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise ResultsError("report.not_results", file=shown)
-    return data
-
-
-def _csv_records(text: str, shown: str) -> list[dict[str, Any]]:
-    try:
-        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-        header = reader.fieldnames or []
-        if not set(REQUIRED) <= set(header):
-            raise ResultsError("report.not_results", file=shown)
-        return [dict(row) for row in reader]
-    except csv.Error as error:
-        raise ResultsError("report.bad_csv", file=shown, reason=str(error)) from None
+    return records
 
 
 def _row(record: dict[str, Any], n: int, shown: str, fallback: str) -> Row:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from tui.content.files import Unreadable, read_regular
 from tui.content.workshop import QUESTIONS, RATINGS
 from tui.quiz.appraisals import median, valid_hands
-from tui.quiz.classreport import MAX_BYTES, ResultsError
+from tui.quiz.classreport import MAX_BYTES, ResultsError, export_records, read_export
 from tui.quiz.learner import clean_name
 
 if TYPE_CHECKING:
@@ -55,44 +54,10 @@ def looks_like_appraisals(path: Path) -> bool:
 
 
 def read_appraisals(path: Path) -> list[AppraisalRow]:
-    shown = str(path)
-    try:
-        raw = read_regular(path, MAX_BYTES)
-    except Unreadable as error:
-        if error.missing:
-            raise ResultsError("report.missing", file=shown) from None
-        raise ResultsError("report.unreadable", file=shown, reason=error.reason) from None
-    if not raw.strip():
-        raise ResultsError("report.empty", file=shown)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ResultsError("report.not_text", file=shown) from None
-    records = _json(text, shown) if text.lstrip().startswith("[") else _csv(text, shown)
+    raw, shown = read_export(path)
+    records = export_records(raw, shown, {MARK, "article", "question"})
     fallback = clean_name(path.stem) or "?"
     return [_row(record, n, shown, fallback) for n, record in enumerate(records, 1)]
-
-
-def _json(text: str, shown: str) -> list[dict[str, Any]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ResultsError("report.bad_json", file=shown, line=error.lineno) from None
-    except (RecursionError, ValueError, MemoryError):
-        raise ResultsError("report.bad_json", file=shown, line="?") from None
-    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise ResultsError("report.not_results", file=shown)
-    return data
-
-
-def _csv(text: str, shown: str) -> list[dict[str, Any]]:
-    try:
-        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-        if not {MARK, "article", "question"} <= set(reader.fieldnames or []):
-            raise ResultsError("report.not_results", file=shown)
-        return [dict(row) for row in reader]
-    except csv.Error as error:
-        raise ResultsError("report.bad_csv", file=shown, reason=str(error)) from None
 
 
 def _number(value: object) -> int | None:
