@@ -289,6 +289,8 @@ h3 { margin-top: 1.6rem; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .92rem; }
 th, td { border: 1px solid #bbb; padding: .3rem .5rem; vertical-align: top; text-align: left; }
 th { background: #eef5f2; }
+/* Who-says-what tables (a claim, then five articles): the claim column gets the room. */
+th:first-child:nth-last-child(6), td:first-child:nth-last-child(6) { min-width: 14em; width: 40%; }
 code { font-size: .85em; background: #f3f3f3; padding: 0 .2em; }
 sup.footnote-ref a { text-decoration: none; }
 section.footnotes { font-size: .85rem; }
