@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import MINI, plain
-from tests.test_classroom import CODE, base, until
+from tests.test_classroom import CODE, base, linked, until
 from tui.app import ExplainerApp, make_app
 from tui.content.discern import load_discern
 from tui.content.loader import default_course_root, load_course
@@ -45,43 +45,38 @@ def tallies(tmp_path: Path, name: str) -> list[tuple[int, tuple[int, ...]]]:
 
 
 async def test_follower_mirrors_the_question_the_count_and_the_reveal(tmp_path: Path) -> None:
-    presenter = app_for(tmp_path, "p", role="presenter")
-    async with presenter.run_test(size=(120, 36)) as ppilot:
-        await until(ppilot, lambda: base(presenter).server is not None)
+    async with linked(tmp_path, app_for) as (presenter, ppilot, follower, fpilot):
+        await ppilot.press("d")
+        await until(fpilot, lambda: isinstance(follower.screen, ClassDiscernScreen))
+        assert t("class_discern.waiting", "en") in body(follower)
+        await ppilot.press("down", "enter")  # article 001
+        shown = lambda: follower.screen  # noqa: E731
+        await until(fpilot, lambda: shown().seed == SEED and shown().number == 1)  # type: ignore[attr-defined]
+        ask = DISCERN.instrument.question(1).ask.en
+        assert ask in body(follower) and "(reference hidden)" in body(follower)
+        assert "enter shows it" not in body(follower)  # the teacher's keys stay on the teacher's screen
+        await ppilot.press("1", "3", "3", "backspace", "4")
+        await until(fpilot, lambda: shown().current.as_tuple() == (1, 0, 1, 1, 0))  # type: ignore[attr-defined]
+        assert "3 hand(s) · class median 3" in body(follower)
+        assert "Reference rating" not in body(follower)
+        await fpilot.press("5", "enter")  # the follower cannot count or reveal
+        assert shown().current.as_tuple() == (1, 0, 1, 1, 0)  # type: ignore[attr-defined]
+        await ppilot.press("enter")
+        await until(fpilot, lambda: 1 in shown().revealed)  # type: ignore[attr-defined]
+        reference = APPRAISAL.rating(1).score
+        assert f"Reference rating: {reference} · class median 3" in body(follower)
+        assert APPRAISAL.rating(1).why.en[:40] in body(follower)
+        await ppilot.press("n")
+        await until(fpilot, lambda: shown().number == 2 and 2 not in shown().revealed)  # type: ignore[attr-defined]
+        assert DISCERN.instrument.question(2).ask.en in body(follower)
+        # A state naming an article the follower does not know is ignored.
         server = base(presenter).server
         assert server is not None
-        follower = app_for(tmp_path, "f", role="follower", port=server.port)
-        async with follower.run_test(size=(80, 24)) as fpilot:
-            await until(fpilot, lambda: server.followers == 1)
-            await ppilot.press("d")
-            await until(fpilot, lambda: isinstance(follower.screen, ClassDiscernScreen))
-            assert t("class_discern.waiting", "en") in body(follower)
-            await ppilot.press("down", "enter")  # article 001
-            shown = lambda: follower.screen  # noqa: E731
-            await until(fpilot, lambda: shown().seed == SEED and shown().number == 1)  # type: ignore[attr-defined]
-            ask = DISCERN.instrument.question(1).ask.en
-            assert ask in body(follower) and "(reference hidden)" in body(follower)
-            assert "enter shows it" not in body(follower)  # the teacher's keys stay on the teacher's screen
-            await ppilot.press("1", "3", "3", "backspace", "4")
-            await until(fpilot, lambda: shown().current.as_tuple() == (1, 0, 1, 1, 0))  # type: ignore[attr-defined]
-            assert "3 hand(s) · class median 3" in body(follower)
-            assert "Reference rating" not in body(follower)
-            await fpilot.press("5", "enter")  # the follower cannot count or reveal
-            assert shown().current.as_tuple() == (1, 0, 1, 1, 0)  # type: ignore[attr-defined]
-            await ppilot.press("enter")
-            await until(fpilot, lambda: 1 in shown().revealed)  # type: ignore[attr-defined]
-            reference = APPRAISAL.rating(1).score
-            assert f"Reference rating: {reference} · class median 3" in body(follower)
-            assert APPRAISAL.rating(1).why.en[:40] in body(follower)
-            await ppilot.press("n")
-            await until(fpilot, lambda: shown().number == 2 and 2 not in shown().revealed)  # type: ignore[attr-defined]
-            assert DISCERN.instrument.question(2).ask.en in body(follower)
-            # A state naming an article the follower does not know is ignored.
-            server.publish(SyncState("discern", "x", 1, "en", article="999_unknown.txt", number=3))
-            await fpilot.pause(0.3)
-            assert shown().seed == SEED and shown().number == 2  # type: ignore[attr-defined]
-            await ppilot.press("p", "escape")
-            await until(fpilot, lambda: isinstance(follower.screen, ClassroomScreen))
+        server.publish(SyncState("discern", "x", 1, "en", article="999_unknown.txt", number=3))
+        await fpilot.pause(0.3)
+        assert shown().seed == SEED and shown().number == 2  # type: ignore[attr-defined]
+        await ppilot.press("p", "escape")
+        await until(fpilot, lambda: isinstance(follower.screen, ClassroomScreen))
     assert tallies(tmp_path, "p") == [(1, (1, 0, 1, 1, 0))]
     assert tallies(tmp_path, "f") == []  # nothing is saved on a follower
 

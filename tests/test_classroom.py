@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
+
+from textual.pilot import Pilot
 
 from tests.conftest import MINI
 from tui.app import ExplainerApp, make_app
@@ -30,6 +33,24 @@ def base(app: ExplainerApp) -> ClassroomScreen:
     screen = app.get_screen_stack("classroom")[0]
     assert isinstance(screen, ClassroomScreen)
     return screen
+
+
+@asynccontextmanager
+async def linked(
+    tmp_path: Path, make: Callable[..., ExplainerApp] | None = None
+) -> AsyncIterator[tuple[ExplainerApp, Pilot[None], ExplainerApp, Pilot[None]]]:
+    """A presenter on a free port and a follower that has joined it: (presenter, its pilot,
+    follower, its pilot). `make(tmp_path, name, role=…, port=…)` builds each app."""
+    make = make or app_for
+    presenter = make(tmp_path, "p", role="presenter")
+    async with presenter.run_test(size=(120, 36)) as ppilot:
+        await until(ppilot, lambda: base(presenter).server is not None)
+        server = base(presenter).server
+        assert server is not None
+        follower = make(tmp_path, "f", role="follower", port=server.port)
+        async with follower.run_test(size=(80, 24)) as fpilot:
+            await until(fpilot, lambda: server.followers == 1)
+            yield presenter, ppilot, follower, fpilot
 
 
 def where(app: ExplainerApp) -> tuple[str, int]:
@@ -104,34 +125,27 @@ async def test_presenter_view_shows_notes_next_and_timer(tmp_path: Path) -> None
 
 
 async def test_follower_mirrors_presenter_and_survives_its_exit(tmp_path: Path) -> None:
-    presenter = app_for(tmp_path, "p", role="presenter")
-    async with presenter.run_test(size=(120, 36)) as ppilot:
-        await until(ppilot, lambda: base(presenter).server is not None)
-        server = base(presenter).server
-        assert server is not None
-        follower = app_for(tmp_path, "f", role="follower", port=server.port, retry=0.1)
-        async with follower.run_test(size=(80, 24)) as fpilot:
-            await until(fpilot, lambda: server.followers == 1)
-            await ppilot.press("pagedown", "pagedown", "l")
-            await until(fpilot, lambda: where(follower) == ("basics.size", 1))
-            await until(fpilot, lambda: follower.screen.language == "ja")  # type: ignore[attr-defined]
-            await fpilot.press("pagedown")  # the follower cannot drive
-            assert where(follower) == ("basics.size", 1)
-            await ppilot.press("c")
-            await until(fpilot, lambda: isinstance(follower.screen, ClassQuizScreen))
-            await ppilot.press("space")
-            await until(fpilot, lambda: follower.screen.revealed)  # type: ignore[attr-defined]
-            await ppilot.press("escape")
-            await until(fpilot, lambda: isinstance(follower.screen, ClassroomScreen))
-            await ppilot.press("q")  # the presenter quits; the follower says so and waits
-            lost = t("class.status.lost", "ja")  # the presenter had switched the room to Japanese
-            await until(fpilot, lambda: lost in str(base(follower).query_one("#class-info").visual.plain))  # type: ignore[attr-defined]
-            assert follower.is_running
-            ended = t("class.ended", "ja")
-            await until(fpilot, lambda: any(n.message == ended for n in follower._notifications))
-            stopped = base(follower).elapsed()
-            await fpilot.pause(1.1)
-            assert base(follower).elapsed() == stopped  # its clock stops with the presenter
+    async with linked(tmp_path) as (_presenter, ppilot, follower, fpilot):
+        await ppilot.press("pagedown", "pagedown", "l")
+        await until(fpilot, lambda: where(follower) == ("basics.size", 1))
+        await until(fpilot, lambda: follower.screen.language == "ja")  # type: ignore[attr-defined]
+        await fpilot.press("pagedown")  # the follower cannot drive
+        assert where(follower) == ("basics.size", 1)
+        await ppilot.press("c")
+        await until(fpilot, lambda: isinstance(follower.screen, ClassQuizScreen))
+        await ppilot.press("space")
+        await until(fpilot, lambda: follower.screen.revealed)  # type: ignore[attr-defined]
+        await ppilot.press("escape")
+        await until(fpilot, lambda: isinstance(follower.screen, ClassroomScreen))
+        await ppilot.press("q")  # the presenter quits; the follower says so and waits
+        lost = t("class.status.lost", "ja")  # the presenter had switched the room to Japanese
+        await until(fpilot, lambda: lost in str(base(follower).query_one("#class-info").visual.plain))  # type: ignore[attr-defined]
+        assert follower.is_running
+        ended = t("class.ended", "ja")
+        await until(fpilot, lambda: any(n.message == ended for n in follower._notifications))
+        stopped = base(follower).elapsed()
+        await fpilot.pause(1.1)
+        assert base(follower).elapsed() == stopped  # its clock stops with the presenter
 
 
 async def test_follower_without_presenter_waits(tmp_path: Path, refused_port: int) -> None:
@@ -209,22 +223,15 @@ def test_class_quiz_and_answer_key_agree_on_order_and_match() -> None:
 
 
 async def test_follower_shows_the_same_order_question(tmp_path: Path) -> None:
-    presenter = app_for(tmp_path, "p", role="presenter")
-    async with presenter.run_test(size=(120, 36)) as ppilot:
-        await until(ppilot, lambda: base(presenter).server is not None)
-        server = base(presenter).server
-        assert server is not None
-        follower = app_for(tmp_path, "f", role="follower", port=server.port, retry=0.1)
-        async with follower.run_test(size=(80, 24)) as fpilot:
-            await until(fpilot, lambda: server.followers == 1)
-            await ppilot.press("c")
-            body = lambda app: str(app.screen.query_one("#class-quiz-body").visual.plain)  # type: ignore[attr-defined]  # noqa: E731
-            for _ in range(6):  # walk every question of the lesson, whatever its type
-                await until(fpilot, lambda: isinstance(follower.screen, ClassQuizScreen))
-                await until(fpilot, lambda: follower.screen.index == presenter.screen.index)  # type: ignore[attr-defined]
-                shown = [
-                    [line for line in body(app).splitlines() if line.startswith("  ")]
-                    for app in (follower, presenter)
-                ]
-                assert shown[0] == shown[1]  # same letters, same order, on both ends
-                await ppilot.press("right")
+    async with linked(tmp_path) as (presenter, ppilot, follower, fpilot):
+        await ppilot.press("c")
+        body = lambda app: str(app.screen.query_one("#class-quiz-body").visual.plain)  # type: ignore[attr-defined]  # noqa: E731
+        for _ in range(6):  # walk every question of the lesson, whatever its type
+            await until(fpilot, lambda: isinstance(follower.screen, ClassQuizScreen))
+            await until(fpilot, lambda: follower.screen.index == presenter.screen.index)  # type: ignore[attr-defined]
+            shown = [
+                [line for line in body(app).splitlines() if line.startswith("  ")]
+                for app in (follower, presenter)
+            ]
+            assert shown[0] == shown[1]  # same letters, same order, on both ends
+            await ppilot.press("right")

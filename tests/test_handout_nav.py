@@ -8,13 +8,12 @@ import asyncio
 import json
 import re
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI, wait_for_async
+from tests.conftest import MINI
+from tests.devtools import chromium
 from tests.test_handout import parse
 from tui.content.loader import load_course
 from tui.content.matrix import build_matrix
@@ -121,61 +120,11 @@ MEASURE = """
 
 
 async def measure(url: str, shot: Path) -> list[dict[str, object]]:
-    import aiohttp
-
-    profile = tempfile.mkdtemp()
-    browser = subprocess.Popen(
-        [
-            "chromium",
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            f"--user-data-dir={profile}",
-            "--remote-debugging-port=0",
-            "--window-size=1200,1600",
-            "about:blank",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        port_file = Path(profile) / "DevToolsActivePort"
-        await wait_for_async(lambda: port_file.exists() and port_file.read_text().strip(), timeout=20)
-        port = port_file.read_text().split()[0]
-        async with aiohttp.ClientSession() as session:
-            targets = await (await session.get(f"http://127.0.0.1:{port}/json")).json()
-            page = next(t for t in targets if t["type"] == "page")
-            async with session.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as ws:
-                counter = 0
-
-                async def call(method: str, **params: object) -> dict[str, object]:
-                    nonlocal counter
-                    counter += 1
-                    await ws.send_json({"id": counter, "method": method, "params": params})
-                    while True:
-                        message = await ws.receive_json()
-                        if message.get("id") == counter:
-                            return message.get("result", {})
-
-                async def js(expression: str) -> object:
-                    result = await call("Runtime.evaluate", expression=expression, returnByValue=True)
-                    return result.get("result", {}).get("value")  # type: ignore[attr-defined]
-
-                await call("Page.enable")
-                await call("Page.navigate", url=url)
-                await wait_for_async(lambda: js("document.readyState === 'complete'"), timeout=20)
-                await js("document.getElementById('glossary').scrollIntoView()")
-                import base64
-
-                image = await call("Page.captureScreenshot", format="png")
-                shot.write_bytes(base64.b64decode(str(image["data"])))
-                return json.loads(str(await js(MEASURE)))
-    finally:
-        browser.terminate()
-        browser.wait(10)
-        shutil.rmtree(profile, ignore_errors=True)
+    async with chromium("1200,1600") as page:
+        await page.open(url)
+        await page.js("document.getElementById('glossary').scrollIntoView()")
+        shot.write_bytes(await page.shot())
+        return list(json.loads(str(await page.js(MEASURE))))
 
 
 @pytest.mark.slow

@@ -4,17 +4,15 @@ headless Chromium (skipped, with the reason, where Chromium is not installed).""
 from __future__ import annotations
 
 import asyncio
-import base64
 import os
 import re
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import MINI, start_serve, wait_for_async
+from tests.devtools import chromium
 from tui.serve import is_loopback, session_command, warning_for
 
 
@@ -36,86 +34,21 @@ def test_served_sessions_run_under_the_server_root(tmp_path: Path) -> None:
 
 async def browse(url: str, shots: Path) -> tuple[bytes, bytes]:
     """Open `url` in headless Chromium, click to start the app, return (before, after) PNGs."""
-    import aiohttp
+    async with chromium() as page:
 
-    profile = tempfile.mkdtemp()
-    browser = subprocess.Popen(
-        [
-            "chromium",
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            "--remote-debugging-port=0",
-            "--window-size=1200,800",
-            "about:blank",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        port_file = Path(profile) / "DevToolsActivePort"
-        await wait_for_async(
-            lambda: port_file.exists() and port_file.read_text().strip(),
-            timeout=20,
-            what="Chromium's DevTools port",
-        )
-        port = port_file.read_text().split()[0]
-        async with aiohttp.ClientSession() as session:
-            targets = await (await session.get(f"http://127.0.0.1:{port}/json")).json()
-            page = next(t for t in targets if t["type"] == "page")
-            async with session.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as ws:
-                counter = 0
+        async def rendered() -> bytes | None:
+            # textual-serve marks the page once the app's first bytes arrive; then wait
+            # for a screenshot with the app's detail in it (the splash is about 12 kB)
+            if not await page.js("document.body.classList.contains('-first-byte')"):
+                return None
+            image = await page.shot()
+            return image if len(image) > 30_000 else None
 
-                async def call(method: str, **params: object) -> dict[str, object]:
-                    nonlocal counter
-                    counter += 1
-                    await ws.send_json({"id": counter, "method": method, "params": params})
-                    while True:
-                        message = await ws.receive_json()
-                        if message.get("id") == counter:
-                            return message.get("result", {})
-
-                async def shot() -> bytes:
-                    result = await call("Page.captureScreenshot", format="png")
-                    return base64.b64decode(str(result["data"]))
-
-                async def js(expression: str) -> object:
-                    result = await call("Runtime.evaluate", expression=expression, returnByValue=True)
-                    return result.get("result", {}).get("value")  # type: ignore[attr-defined]
-
-                async def rendered() -> bytes | None:
-                    # textual-serve marks the page once the app's first bytes arrive; then wait
-                    # for a screenshot with the app's detail in it (the splash is about 12 kB)
-                    if not await js("document.body.classList.contains('-first-byte')"):
-                        return None
-                    image = await shot()
-                    return image if len(image) > 30_000 else None
-
-                await call("Page.enable")
-                await call("Page.navigate", url=url)
-                await wait_for_async(
-                    lambda: js("document.readyState === 'complete'"), timeout=20, what="the page to load"
-                )
-                before = await shot()
-                for kind in ("mousePressed", "mouseReleased"):
-                    await call(
-                        "Input.dispatchMouseEvent",
-                        type=kind,
-                        x=600,
-                        y=400,
-                        button="left",
-                        clickCount=1,
-                    )
-                after = await wait_for_async(rendered, timeout=30, interval=0.5, what="the app to render")
-    finally:
-        browser.terminate()
-        browser.wait(10)
-        shutil.rmtree(profile, ignore_errors=True)
+        await page.open(url)
+        before = await page.shot()
+        for kind in ("mousePressed", "mouseReleased"):
+            await page.call("Input.dispatchMouseEvent", type=kind, x=600, y=400, button="left", clickCount=1)
+        after = await wait_for_async(rendered, timeout=30, interval=0.5, what="the app to render")
     (shots / "before.png").write_bytes(before)
     (shots / "after.png").write_bytes(after)
     return before, after
