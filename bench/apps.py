@@ -23,16 +23,20 @@ def bare() -> None:
 
 
 def explainer() -> None:
-    import tempfile
-    from pathlib import Path
+    """The app as `stemcell-explainer` starts it (the same command-line path: the course cache,
+    the collector frozen, the saved place in the data folder given), headless, stopping after
+    its first frame."""
+    from tui.app import ExplainerApp
+    from tui.cli import main
 
-    from tui.app import make_app
-    from tui.content.paths import default_course_root
-    from tui.course_cache import load_course_cached
+    run = ExplainerApp.run
 
-    app = make_app(load_course_cached(default_course_root()), Path(tempfile.mkdtemp()), save=False)
-    app.call_later(lambda: app.call_after_refresh(app.exit))
-    app.run(headless=True)
+    def first_frame_only(self: ExplainerApp, **_: object) -> None:
+        self.call_later(lambda: self.call_after_refresh(self.exit))
+        run(self, headless=True)
+
+    ExplainerApp.run = first_frame_only  # type: ignore[method-assign,assignment]
+    sys.exit(main(["run", "--data-dir", sys.argv[2]]))
 
 
 def bare_wait() -> None:

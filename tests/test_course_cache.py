@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.special_files import make_special
+from tui.content import inline
 from tui.content.loader import ContentError, load_course
 from tui.course_cache import (
     FORMAT,
@@ -18,7 +19,9 @@ from tui.course_cache import (
     course_key,
     current_digests,
     decode_course,
+    decode_inline,
     encode_course,
+    encode_inline,
     load_course_cached,
 )
 
@@ -156,3 +159,52 @@ def test_key_covers_every_course_file(mini: Path) -> None:
     glossary = mini / "glossary.yaml"
     glossary.write_text(glossary.read_text("utf-8") + "\n# a comment\n", "utf-8")
     assert course_key(mini, current_digests(mini)) != before
+
+
+# -- the inline Markdown table ------------------------------------------------------------------
+
+
+def test_inline_table_is_what_markdown_it_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every course text with Markdown punctuation is in the table, parsed as markdown-it parses
+    it now (nothing preloaded), so a cache hit renders exactly what a miss renders."""
+    monkeypatch.setattr(inline, "_known", {})
+    inline.parse_inline.cache_clear()
+    encoded = encode_course(load_course())
+    rows = encode_inline(encoded)
+    table = decode_inline(json.loads(json.dumps(rows, ensure_ascii=False)))
+    assert len(table) > 100 and any(spans for _, spans in table.values())
+    for text, parsed in table.items():
+        assert parsed == inline.parse_inline(text)
+    inline.parse_inline.cache_clear()
+
+
+TAMPERED = "*tampered*"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        [TAMPERED, "tampered", [[0, 8, "bold red on blue"]]],
+        [TAMPERED, "tampered", [[0, 9, "bold"]]],
+        [TAMPERED, "tampered", [[5, 2, "bold"]]],
+        [TAMPERED, "tam\x1b[2Jpered", []],
+        [TAMPERED, "tampered"],
+        [TAMPERED, "tampered", [[0, True, "bold"]]],
+        [42],
+    ],
+    ids=["style", "past-end", "backwards", "escape", "short-row", "bool", "not-text"],
+)
+def test_a_tampered_inline_table_is_a_miss(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, row: list[object]
+) -> None:
+    monkeypatch.setattr(inline, "_known", {})
+    cache = tmp_path / "cache"
+    plant(cache, mini, lambda body: body["inline"].append(row))
+    assert load_course_cached(mini, cache) == load_course(mini)
+    assert TAMPERED not in inline._known
+
+
+def test_an_inline_table_that_is_not_a_list_is_a_miss(mini: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    plant(cache, mini, lambda body: body.update(inline={"*a*": "a"}))
+    assert load_course_cached(mini, cache) == load_course(mini)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from tests.conftest import MINI
 from tests.conftest import plain as text_of
@@ -58,7 +59,7 @@ async def test_progress_shows_step_and_course(tmp_path: Path) -> None:
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("pagedown")
-        progress = text_of(app.screen.query_one(StepView).blocks[0])
+        progress = text_of(app.screen.query_one("#progress", Static))
         assert "Lesson 1/2" in progress and "Step 2/2" in progress and "1/3 read (33%)" in progress
 
 
@@ -66,7 +67,7 @@ async def test_jumps_are_not_reading(tmp_path: Path) -> None:
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("right_square_bracket")  # jumped to the last step: nothing was read
-        progress = lambda: text_of(app.screen.query_one(StepView).blocks[0])  # noqa: E731
+        progress = lambda: text_of(app.screen.query_one("#progress", Static))  # noqa: E731
         assert "0/3 read (0%)" in progress()
         await pilot.press("left_square_bracket", "right", "right")
         assert "2/3 read (66%)" in progress()
@@ -86,7 +87,7 @@ async def test_staying_on_a_step_reads_it(tmp_path: Path, monkeypatch: pytest.Mo
             if screen(app).cursor.is_read("basics.definition"):
                 break
             await pilot.pause(0.02)
-        assert "1/3 read" in text_of(app.screen.query_one(StepView).blocks[0])
+        assert "1/3 read" in text_of(app.screen.query_one("#progress", Static))
 
 
 async def test_read_marks_and_outline_follow_a_restart(tmp_path: Path) -> None:
@@ -126,7 +127,7 @@ async def test_language_cycles_en_ja_both(tmp_path: Path) -> None:
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         s = screen(app)
-        title = lambda: text_of(app.screen.query_one(StepView).blocks[2])  # noqa: E731
+        title = lambda: text_of(app.screen.query_one(StepView).blocks[1])  # noqa: E731
         assert title() == "Definition"
         await pilot.press("l")
         assert s.language == "ja" and title() == "定義"

@@ -86,11 +86,8 @@ class ExplainerApp(ModesMixin, LocalisedPaletteMixin, App[None]):
         localise_bindings(self, self.language)
         if self.settings.state.theme in self.available_themes:
             self.theme = self.settings.state.theme
-        self.add_mode("walkthrough", self._walkthrough)
-        self.add_mode("quiz", self._quiz_home)
-        self.add_mode("appraise", self._appraise_home)
+        self.add_modes()
         if self.classroom is not None:
-            self.add_mode("classroom", self._classroom)
             self.switch_mode("classroom")
         elif self.quiz_request is not None:
             self.switch_mode("quiz")

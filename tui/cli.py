@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tui.content.discern import Discern
     from tui.content.model import Course
     from tui.quiz.records import SessionKind
+    from tui.screens.classroom import ClassroomRequest
     from tui.storage import OutputTarget
 
 
@@ -397,7 +398,7 @@ def _check(root: Path, args: argparse.Namespace) -> int:
 
 
 def _load(root: Path) -> Course | None:
-    from tui.content.loader import ContentError
+    from tui.content.problems import ContentError  # not the loader: YAML loads only on a miss
     from tui.course_cache import load_course_cached
 
     try:
@@ -425,22 +426,34 @@ def _run(root: Path, args: argparse.Namespace) -> int:
     if os.environ.get("TERM") == "dumb" and "TEXTUAL_DRIVER" not in os.environ:
         print(DUMB_TERMINAL, file=sys.stderr)
         return 2
+    # Loading makes ~100,000 long-lived objects: the collector would scan them again and
+    # again while they are made (and a full collection costs ~13 ms); they are frozen below.
+    gc.disable()
+    try:
+        return _run_app(root, args)
+    finally:
+        gc.enable()
+
+
+def _run_app(root: Path, args: argparse.Namespace) -> int:
     course = _load(root)
     if course is None:
         return 1
     from tui.app import make_app
     from tui.quiz.session import QuizRequest
-    from tui.screens.classroom import ClassroomRequest, Link
-    from tui.sync import new_join_code, normalise_code
 
     quiz = None
-    classroom = None
+    classroom: ClassroomRequest | None = None
     lessons = {lesson.id for lesson in course.lessons}
     if getattr(args, "lesson", None) is not None and args.lesson not in lessons:
         known = ", ".join(sorted(lessons))
         _say(f"no lesson '{printable(args.lesson)}' (lessons: {known})")
         return 2
     if args.command == "classroom":
+        # Imported only here: the classroom screen costs ~30 ms to import.
+        from tui.screens.classroom import ClassroomRequest, Link
+        from tui.sync import new_join_code, normalise_code
+
         if args.presenter:
             link = Link(new_join_code(), args.port)
             classroom = ClassroomRequest(args.lesson, "presenter", link, args.seed)
@@ -480,8 +493,8 @@ def _run(root: Path, args: argparse.Namespace) -> int:
     )
     # The course lives for the whole run: freeze it out of the collector's generations so a
     # collection on a key press does not rescan tens of thousands of frozen dataclasses.
-    gc.collect()
     gc.freeze()
+    gc.enable()
     app.run()
     return app.return_code or 0  # 1 when the app stopped on an unhandled error
 

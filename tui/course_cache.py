@@ -27,7 +27,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
 import platformdirs
 
-from tui.content import model
+from tui.content import inline, model
 from tui.content.files import Unreadable, read_regular
 from tui.content.model import Course
 from tui.content.paths import course_files
@@ -36,7 +36,7 @@ from tui.storage import APP_NAME, atomic_write_bytes
 
 CONTENT_CODE = Path(__file__).parent / "content"
 FORMAT = "stemcell-explainer course cache"
-SCHEMA = 1
+SCHEMA = 2  # 2: the inline Markdown table
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 MAX_COURSE_FILE = 4 * 1024 * 1024  # the loader's own limit (tui.content.yamlfile.MAX_BYTES)
 
@@ -253,8 +253,65 @@ def cache_folder(cache_dir: Path | None = None) -> Path:
     return cache_dir or Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+# -- the inline Markdown of every course text ------------------------------------------------
+#
+# [text] when markdown-it leaves the text as it is, else [text, plain, [[start, end, style]...]].
+
+
+def encode_inline(course_json: Any) -> list[list[Any]]:
+    texts: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if type(value) is str:
+            if inline.needs_parsing(value):
+                texts.add(value)
+        elif type(value) is list:
+            for item in value:
+                walk(item)
+
+    walk(course_json)
+    rows: list[list[Any]] = []
+    for text in sorted(texts):
+        plain, spans = inline.parse_inline(text)
+        rows.append([text] if (plain, spans) == (text, ()) else [text, plain, [list(s) for s in spans]])
+    return rows
+
+
+def decode_inline(rows: Any) -> dict[str, inline.Parsed]:
+    """The table, checked as strictly as the course: strings, in-range spans, known styles."""
+    if type(rows) is not list:
+        raise _fail(rows, "an inline table")
+    table: dict[str, inline.Parsed] = {}
+    strings: list[str] = []
+    for row in rows:
+        if type(row) is not list or len(row) not in (1, 3):
+            raise _fail(row, "an inline row")
+        text = _decode_str(row[0], strings)
+        if len(row) == 1:
+            table[text] = (text, ())
+            continue
+        plain = _decode_str(row[1], strings)
+        if type(row[2]) is not list:
+            raise _fail(row[2], "a list of spans")
+        spans: list[tuple[int, int, str]] = []
+        for span in row[2]:
+            if type(span) is not list or len(span) != 3:
+                raise _fail(span, "a span")
+            start, end = _decode_int(span[0], strings), _decode_int(span[1], strings)
+            style = _decode_str(span[2], strings)
+            if not 0 <= start <= end <= len(plain):
+                raise Miss("a span outside its text")
+            if style not in inline.SPAN_STYLES and not style.startswith("href:"):
+                raise Miss("a span with an unknown style")
+            spans.append((start, end, style))
+        table[text] = (plain, tuple(spans))
+    if UNSAFE.search("".join(strings)):
+        raise Miss("a string holds a control character")
+    return table
+
+
 def read_cache(path: Path, key: str) -> Course:
-    """The course in a cache file, or raise Miss."""
+    """The course in a cache file, or raise Miss. Its inline table is preloaded on a hit."""
     try:
         data = json.loads(read_regular(path, MAX_CACHE_BYTES))
         if (
@@ -264,7 +321,9 @@ def read_cache(path: Path, key: str) -> Course:
             or data.get("key") != key
         ):
             raise Miss("not a cache for this course and code")
-        return decode_course(data.get("course"))
+        course = decode_course(data.get("course"))
+        inline.preload(decode_inline(data.get("inline")))
+        return course
     except Miss:
         raise
     except Exception as error:  # Unreadable, bad JSON, RecursionError, TypeError from __init__ ...
@@ -296,7 +355,14 @@ def load_course_cached(root: Path, cache_dir: Path | None = None) -> Course:
 
 
 def store(folder: Path, key: str, course: Course) -> None:
-    body = {"format": FORMAT, "schema": SCHEMA, "key": key, "course": encode_course(course)}
+    encoded = encode_course(course)
+    body = {
+        "format": FORMAT,
+        "schema": SCHEMA,
+        "key": key,
+        "course": encoded,
+        "inline": encode_inline(encoded),
+    }
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     target = folder / f"course-{key}.json"
     try:

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.screen import Screen
 
 from tui.content.cursor import Cursor
 from tui.content.language import Language
@@ -40,6 +41,31 @@ class ModesMixin(App[None]):
     ask_name: bool
     now: Callable[[], datetime]
     language: Language
+
+    def add_modes(self) -> None:
+        """The modes every run has (the classroom is added when one is asked for)."""
+        self.add_mode("walkthrough", self._styled(self._walkthrough))
+        self.add_mode("quiz", self._styled(self._quiz_home))
+        self.add_mode("appraise", self._styled(self._appraise_home))
+        if self.classroom is not None:
+            self.add_mode("classroom", self._styled(self._classroom))
+
+    def _styled(self, factory: Callable[[], Screen[None]]) -> Callable[[], Screen[None]]:
+        """`factory`, its screen marked as styled by the app's current stylesheet.
+
+        Textual re-parses every stylesheet and restyles the whole app when a mode's first
+        screen is made whose style count differs from the app's (twice on the way to the
+        first frame: ~20 ms of start-up). A new screen with no CSS of its own is styled from
+        the current stylesheet when it mounts anyway, so it is marked current instead.
+        """
+
+        def build() -> Screen[None]:
+            screen = factory()
+            if not screen.CSS and not screen.css_path:
+                screen._css_update_count = self._css_update_count
+            return screen
+
+        return build
 
     def _walkthrough(self) -> WalkthroughScreen:
         state = self.settings.state

@@ -15,10 +15,27 @@ from typing import Any
 _MARKDOWN_CHARS = re.compile(r"[*_`\[\]<>\\&!~]")
 _md: Any = None
 _INLINE = {"strong_open": "bold", "em_open": "italic", "s_open": "strike"}
+CODE_STYLE = "bold $text-secondary"
+# Every style a span can have, besides "href:URL" (the course cache checks spans against it).
+SPAN_STYLES = frozenset({*_INLINE.values(), CODE_STYLE})
+
+Parsed = tuple[str, tuple[tuple[int, int, str], ...]]
+# Results worked out earlier (the course cache stores them for every course text), so that
+# start-up and the steps never import markdown-it, which costs ~17 ms on the first frame.
+_known: dict[str, Parsed] = {}
+
+
+def needs_parsing(text: str) -> bool:
+    return _MARKDOWN_CHARS.search(text) is not None
+
+
+def preload(parsed: dict[str, Parsed]) -> None:
+    """Known results of `parse_inline` (from the course cache, which computed them with it)."""
+    _known.update(parsed)
 
 
 @lru_cache(maxsize=4096)
-def parse_inline(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+def parse_inline(text: str) -> Parsed:
     """Plain text plus (start, end, style) spans for bold, italic, code and links.
 
     A link's span style is ``href:URL``; `to_content` turns it into click metadata.
@@ -26,6 +43,9 @@ def parse_inline(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
     global _md
     if not _MARKDOWN_CHARS.search(text):
         return text, ()
+    known = _known.get(text)
+    if known is not None:
+        return known
     if _md is None:
         from markdown_it import MarkdownIt
 
@@ -42,7 +62,7 @@ def parse_inline(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
             piece = token.content
         elif token.type == "code_inline":
             piece = token.content
-            spans.append((length, length + len(piece), "bold $text-secondary"))
+            spans.append((length, length + len(piece), CODE_STYLE))
         elif token.type in ("softbreak", "hardbreak"):
             piece = "\n"
         elif token.type in _INLINE:

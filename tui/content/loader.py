@@ -13,9 +13,11 @@ from tui.content.claimcheck import check_strengths
 from tui.content.items import CourseReader
 from tui.content.model import Claim, Course, Lesson, Question, Source, Term, Text, Topic
 from tui.content.paths import course_files, default_course_root
-from tui.content.problems import Problem, Problems, excerpt
+from tui.content.problems import ContentError, Problems, excerpt
 from tui.content.reader import Invalid, Registry
 from tui.content.yamlfile import read_yaml
+
+__all__ = ["ContentError", "load_course", "read_course"]
 
 T = TypeVar("T")
 
@@ -30,14 +32,6 @@ ID_KINDS = {
     "topic": "topic",
     "row": "matrix row",
 }
-
-
-class ContentError(Exception):
-    """The course has problems; `problems` lists every one, sorted by file and line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__(f"{len(problems)} problem(s) in the course content")
 
 
 def load_course(root: Path | None = None) -> Course:

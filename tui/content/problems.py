@@ -93,3 +93,13 @@ class Problems:
 
     def __len__(self) -> int:
         return len(self.items)
+
+
+class ContentError(Exception):
+    """The course has problems; `problems` lists every one, sorted by file and line.
+
+    Defined here, not in the loader, so code that only catches it does not import YAML."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(f"{len(problems)} problem(s) in the course content")

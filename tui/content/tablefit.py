@@ -17,17 +17,27 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from rich.cells import cell_len
 
 # The same ranges as `tui.cjkwrap.CJK` (a test keeps them in step): text the wrapper may
 # break between any two characters.
 CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_CJK_CHAR = re.compile(f"[{CJK}]")
-# Kana and kanji: Japanese words, as opposed to Japanese punctuation.
-_KANA_KANJI = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# A run the wrapper never breaks: a Latin word, number or code, up to the next space or CJK.
-_UNBREAKABLE = re.compile(rf"[^\s{CJK}]+")
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A CJK character; kana and kanji (Japanese words, as opposed to Japanese punctuation);
+    a run the wrapper never breaks (a Latin word, number or code, up to the next space or CJK).
+    Compiled on first use: classes this wide take ~6 ms to compile, which start-up need not
+    pay when the first step has no table."""
+    return (
+        re.compile(f"[{CJK}]"),
+        re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
+        re.compile(rf"[^\s{CJK}]+"),
+    )
+
 
 JA_MIN_CHARS = 6
 """A column of Japanese text is at least this many characters (two cells each) wide."""
@@ -57,17 +67,16 @@ def line_minimum(line: str) -> int:
     """The narrowest column that wraps `line` without splitting a word or leaving a ribbon of
     one English word or a few Japanese characters a line."""
     width = cell_len(line)
-    longest = max((cell_len(word) for word in _UNBREAKABLE.findall(line)), default=0)
-    japanese = sum(2 for _ in _CJK_CHAR.finditer(line))
+    cjk_char, kana_kanji, unbreakable = _patterns()
+    longest = max((cell_len(word) for word in unbreakable.findall(line)), default=0)
+    japanese = sum(2 for _ in cjk_char.finditer(line))
     if 2 * japanese < width:
         # English, perhaps with a Japanese phrase, "(自己修復機能)", which may wrap inside.
         return max(longest, min(width, LATIN_MIN_CELLS))
     ribbon = 2 * JA_MIN_CHARS
     # A Latin word after Japanese moves whole to the next line, so the line it leaves must still
     # hold enough Japanese (the word's space and punctuation take two more cells).
-    after = [
-        cell_len(m.group()) for m in _UNBREAKABLE.finditer(line) if _KANA_KANJI.search(line, 0, m.start())
-    ]
+    after = [cell_len(m.group()) for m in unbreakable.finditer(line) if kana_kanji.search(line, 0, m.start())]
     if after:
         ribbon = max(ribbon, max(after) + 2 + 2 * (JA_MIN_CHARS - JA_SLACK))
     return max(longest, min(width, ribbon))

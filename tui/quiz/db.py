@@ -34,7 +34,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -133,6 +132,9 @@ CREATE TABLE IF NOT EXISTS class_tallies (
 
 
 def app_version() -> str:
+    # Imported here: importlib.metadata costs ~10 ms, and the version is only needed on a write.
+    from importlib import metadata
+
     try:
         return metadata.version("stemcell-explainer")
     except metadata.PackageNotFoundError:

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 
 from tui.content.cursor import Cursor
 from tui.content.linking import TermIndex, step_texts
@@ -101,6 +101,8 @@ class WalkthroughScreen(LocalisedScreen[None]):
         with Horizontal(id="main"):
             yield Outline(self.course, id="outline")
             with Vertical(id="center"):
+                # Outside the step's scroll, so where the reader is stays in view.
+                yield Static(id="progress")
                 yield StepView(self.term_index, id="step")
                 yield SourcePanel(self.course, id="sources")
             publishers = {source.seed: source.publisher for source in self.course.sources}
@@ -117,6 +119,9 @@ class WalkthroughScreen(LocalisedScreen[None]):
         self._panes_ready = True
         self.query_one(Outline).set_language(self.language, self.step.id, self.cursor.read)
         self.query_one(GlossaryPanel).set_context(self.step_terms(self.step), self.language)
+        # Every block any step needs, mounted now rather than on the key that first needs it.
+        steps = (step for lesson in self.course.lessons for step in lesson.steps)
+        self.query_one(StepView).reserve(max(map(StepView.block_count, steps)))
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
@@ -164,7 +169,9 @@ class WalkthroughScreen(LocalisedScreen[None]):
     def render_step(self) -> None:
         lesson, step = self.lesson, self.step
         view = self.query_one(StepView)
-        view.show(lesson, step, self.language, self.progress())
+        view.show(lesson, step, self.language)
+        # Everything a step changes is updated here, in one pass, so one frame shows it all.
+        self.query_one(SourcePanel).show(view.selected_unit, self.language)
         if self._panes_ready:
             self.query_one(Outline).mark(step.id)
             self.query_one(GlossaryPanel).set_context(self.step_terms(step), self.language)
@@ -176,15 +183,25 @@ class WalkthroughScreen(LocalisedScreen[None]):
             self._dwell.stop()
         self._dwell = self.set_timer(DWELL_SECONDS, self._dwelt)
         self._announce()
-        following = self.cursor.peek_with_lesson(1)
-        if following is not None:  # most readers press next: have its blocks ready
-            self.call_after_refresh(view.prepare, *following, self.language)
+        # Where the next key can lead (next, back, next and previous lesson): built while
+        # idle, so that key only swaps text into blocks that already exist.
+        self.call_after_refresh(self._prepare_neighbours)
+
+    def _prepare_neighbours(self) -> None:
+        view, cursor, lessons = self.query_one(StepView), self.cursor, self.course.lessons
+        places = [cursor.peek_with_lesson(1), cursor.peek_with_lesson(-1)]
+        for n in (cursor.lesson_number, cursor.lesson_number - 2):
+            if 0 <= n < len(lessons):
+                places.append((lessons[n], lessons[n].steps[0]))
+        for place in places:
+            if place is not None:
+                view.prepare(*place, self.language)
 
     def _announce(self) -> None:
         """Show the read count everywhere it appears, and tell the app (which saves it)."""
-        done, total = self.cursor.course_read()
-        # Short, so it fits an 80-column header after the app's title.
-        self.sub_title = t("read_count", self.language, done=done, total=total, percent=done * 100 // total)
+        # Updated here, not through the header's sub-title: the header redraws a moment later
+        # (its watcher is asynchronous), which costs every step a second layout and frame.
+        self.query_one("#progress", Static).update(self.progress())
         if self._panes_ready:
             self.query_one(Outline).set_read(self.cursor.read)
         if not self.peek:
@@ -218,7 +235,6 @@ class WalkthroughScreen(LocalisedScreen[None]):
             self.render_step()
 
     def _refresh_progress(self) -> None:
-        self.query_one(StepView).set_heading(self.progress())
         self._announce()
 
     def action_lesson(self, delta: int) -> None:

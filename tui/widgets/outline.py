@@ -94,10 +94,11 @@ class Outline(Tree[str]):
                 self._open.collapse()
             node.parent.expand()
             self._open = node.parent
-        # The tree lays out its lines on refresh: a node just added or expanded has no line
-        # yet, and moving to it now would leave the highlight on its lesson.
+        # The tree numbers its lines lazily: a node just added or expanded has no line yet.
+        # Asking for a line numbers them now, so the cursor moves in this frame, not the next.
+        if node.line == -1:
+            self.get_node_at_line(0)
         self.move_cursor(node)
-        self.call_after_refresh(self.move_cursor, node)
 
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected[str]) -> None:

@@ -1,4 +1,4 @@
-"""The current step: progress, titles, and its items as blocks; one unit is selected at a time."""
+"""The current step: titles and its items as blocks; one unit is selected at a time."""
 
 from __future__ import annotations
 
@@ -64,12 +64,12 @@ class StepView(VerticalScroll):
         self.selected = -1
         self._specs: dict[tuple[str, str], list[Spec]] = {}
 
-    def show(self, lesson: Lesson, step: Step, language: str, progress: Content) -> None:
+    def show(self, lesson: Lesson, step: Step, language: str) -> None:
         """Replace what is shown with `step` in `language`."""
         key = (step.id, language)
         if key not in self._specs:
             self._specs[key] = self._build(lesson, step, language)
-        specs: list[Spec] = [("heading", progress, None), *self._specs[key]]
+        specs = self._specs[key]
         missing = len(specs) - len(self.blocks)
         if missing > 0:
             new = [Block() for _ in range(missing)]
@@ -84,8 +84,19 @@ class StepView(VerticalScroll):
                 block.display = False
             self.units = [block for block in self.blocks[: len(specs)] if block.kind == "unit"]
             self.selected = -1
-            self.select(0)
+            # The screen shows the first unit's sources itself, in the same frame as the step.
+            self.select(0, announce=False)
         self.scroll_home(animate=False)
+
+    def reserve(self, count: int) -> None:
+        """Mount hidden blocks up to `count` (while idle), so no step has to mount any."""
+        missing = count - len(self.blocks)
+        if missing > 0:
+            new = [Block() for _ in range(missing)]
+            for block in new:
+                block.display = False
+            self.blocks.extend(new)
+            self.mount_all(new)
 
     def prepare(self, lesson: Lesson, step: Step, language: str) -> None:
         """Build a step's blocks ahead of time (called when idle for the next step)."""
@@ -93,10 +104,15 @@ class StepView(VerticalScroll):
         if key not in self._specs:
             self._specs[key] = self._build(lesson, step, language)
 
-    def set_heading(self, progress: Content) -> None:
-        """Refresh the progress line alone (a step was marked read)."""
-        if self.blocks:
-            self.blocks[0].set_block("heading", progress, None)
+    @staticmethod
+    def block_count(step: Step) -> int:
+        """How many blocks `_build` makes for a step (without building them)."""
+        count = 2  # the lesson and step titles
+        for item, units in step_units(step):
+            count += len(units)
+            count += getattr(item, "caption", None) is not None or getattr(item, "topic", None) is not None
+            count += isinstance(item, Disagreement)
+        return count
 
     def _build(self, lesson: Lesson, step: Step, language: str) -> list[Spec]:
         """The blocks of a step (cached per step and language: content never changes)."""
@@ -121,9 +137,16 @@ class StepView(VerticalScroll):
                 )
         return specs
 
-    def select(self, index: int) -> None:
+    @property
+    def selected_unit(self) -> Unit | None:
+        return self.units[self.selected].unit if 0 <= self.selected < len(self.units) else None
+
+    def select(self, index: int, *, announce: bool = True) -> None:
+        """Select a unit; with `announce`, tell the screen (a key or click moved the selection)."""
         if not self.units:
-            self.post_message(self.Selected(None))
+            self.selected = -1
+            if announce:
+                self.post_message(self.Selected(None))
             return
         index = max(0, min(index, len(self.units) - 1))
         if 0 <= self.selected < len(self.units):
@@ -132,7 +155,8 @@ class StepView(VerticalScroll):
         block = self.units[index]
         block.add_class("-selected")
         block.scroll_visible(animate=False)
-        self.post_message(self.Selected(block.unit))
+        if announce:
+            self.post_message(self.Selected(block.unit))
 
     # Names used by the screen and tests.
     def focus_unit(self, index: int) -> None:
