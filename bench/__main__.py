@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import statistics
@@ -78,9 +79,19 @@ class FrameClock:
         return next((t for t in self.frames if t >= start), None)
 
 
-async def sample(app, pilot, action, count: int) -> list[float]:  # type: ignore[no-untyped-def]
+class Samples(list[float]):
+    """First-frame times, with `settled`: the time to the last frame of each response."""
+
+    settled: list[float]
+
+
+async def sample(app, pilot, action, count: int) -> Samples:  # type: ignore[no-untyped-def]
+    """Milliseconds from each action to the first frame drawn after it (what the reader sees
+    change), and to the last frame of its response (Textual's follow-up frames for scroll bars
+    and sizes come on its 60 Hz update grid)."""
     clock = FrameClock(app)
-    samples: list[float] = []
+    samples = Samples()
+    samples.settled = settled = []
     await pilot.pause()
     for n in range(count):
         clock.frames.clear()
@@ -88,8 +99,10 @@ async def sample(app, pilot, action, count: int) -> list[float]:  # type: ignore
         await action(app, pilot, n)
         await pilot.pause()
         shown = clock.after(start)
+        await pilot.pause()
         if shown is not None:
             samples.append((shown - start) * 1000)
+            settled.append((clock.frames[-1] - start) * 1000)
     return samples
 
 
@@ -140,11 +153,16 @@ def startup_tmux(runs: int = 5) -> dict[str, float]:
 
 
 def summary(samples: list[float]) -> dict[str, float]:
-    return {
+    result = {
         "median_ms": statistics.median(samples),
         "p95_ms": percentile(samples, 0.95),
         "samples": len(samples),
     }
+    settled = getattr(samples, "settled", None)
+    if settled:
+        result["settled_median_ms"] = statistics.median(settled)
+        result["settled_p95_ms"] = percentile(settled, 0.95)
+    return result
 
 
 async def bare_latency() -> dict[str, float]:
@@ -180,6 +198,8 @@ async def latencies() -> dict[str, dict[str, float]]:
 
     async def measure(name: str, app_course, action, size=(120, 36), language="en") -> None:  # type: ignore[no-untyped-def]
         app = make_app(app_course, Path(tempfile.mkdtemp()), save=False)
+        gc.collect()
+        gc.freeze()  # as the command line does once the course is loaded
         async with app.run_test(size=size) as pilot:
             app.language = language
             await pilot.pause()
@@ -290,7 +310,7 @@ def main() -> None:
         "bare_keypress": "(floor)",
         "next_step": "median ≤ 16 ms",
         "lesson_switch": "median ≤ 16 ms",
-        "glossary_filter_100x": "≤ 30 ms",
+        "glossary_filter_100x": "≤ 16 ms",
         "quiz_answer_to_feedback": "median ≤ 16 ms",
     }
     if tmux:
@@ -304,20 +324,21 @@ def main() -> None:
                 "≤ 1.3×",
             ),
         )
-    for name, value in lat.items():
-        rows.append(
-            (
-                name.replace("_", " "),
-                f"{value['median_ms']:.1f} ms (p95 {value['p95_ms']:.1f})",
-                "",
-                "",
-                targets[name.split(" ")[0]]
-                + (", p95 ≤ 33 ms" if name.startswith(("next", "lesson")) else ""),
-            )
-        )
     print(f"\n{'measure':<26} {'explainer':<22} {'bare app':<10} {'ratio':<7} target")
     for row in rows:
         print(f"{row[0]:<26} {row[1]:<22} {row[2]:<10} {row[3]:<7} {row[4]}")
+    print(f"\n{'latency':<26} {'first frame':<22} {'settled (last frame)':<24} target (first frame)")
+    for name, value in lat.items():
+        target = targets[name.split(" ")[0]]
+        if name.startswith(("next", "lesson")):
+            target += ", p95 ≤ 33 ms"
+        settled = (
+            f"{value['settled_median_ms']:.1f} ms (p95 {value['settled_p95_ms']:.1f})"
+            if "settled_median_ms" in value
+            else ""
+        )
+        first = f"{value['median_ms']:.1f} ms (p95 {value['p95_ms']:.1f})"
+        print(f"{name.replace('_', ' '):<26} {first:<22} {settled:<24} {target}")
     print(f"\n{'scaling':<20} {'1×':>10} {'10×':>10} {'100×':>10}  exponent (target ≤ 1.1)")
     units = {
         "check_s": "s",

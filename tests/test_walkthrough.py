@@ -364,3 +364,28 @@ async def test_palette_starts_a_quiz_on_this_lesson(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         assert {q.step.split(".")[0] for q in app.screen.questions} == {"basics"}
+
+
+async def test_glossary_lists_it_all_until_long_then_cuts_and_counts(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from textual.widgets import OptionList
+
+    from tui.widgets.glossary_panel import MAX_LISTED, MAX_SHOWN
+
+    course = load_course(default_course_root())
+    assert len(course.terms) <= MAX_LISTED  # today's glossary is listed whole
+    many = tuple(replace(term, id=f"{term.id}-{k}") for k in range(3) for term in course.terms)
+    for terms, shown, more in (
+        (course.terms, len(course.terms), None),
+        (many, MAX_SHOWN, len(many) - MAX_SHOWN),
+    ):
+        app = make_app(replace(course, terms=terms), tmp_path / f"data-{len(terms)}", save=False)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            listed = app.screen.query_one("#glossary-list", OptionList)
+            ids = [listed.get_option_at_index(i).id for i in range(listed.option_count)]
+            assert sum(i is not None for i in ids) == shown
+            last = str(listed.get_option_at_index(listed.option_count - 1).prompt)
+            assert (last == f"… +{more}") if more else not last.startswith("…")

@@ -21,7 +21,11 @@ from tui.i18n import t
 from tui.richtext import to_content
 from tui.widgets.labels import pick, term_label
 
-MAX_SHOWN = 200
+# The whole glossary is listed while it is short; a longer list of matches is cut to its first
+# MAX_SHOWN (with a "… +N" line): an option list lays out every option it holds, so each
+# keystroke in the filter would cost a frame and more at a hundred times today's glossary.
+MAX_LISTED = 150
+MAX_SHOWN = 100
 
 
 def term_card(
@@ -142,9 +146,10 @@ class GlossaryPanel(Vertical):
     def refresh_list(self) -> None:
         query = self.query_one(Input).value
         matches = self.search.filter(query)
-        options: list[Option] = [self._option(term, "") for term in matches[:MAX_SHOWN]]
-        if len(matches) > MAX_SHOWN:
-            more = f"… +{len(matches) - MAX_SHOWN}"
+        shown = len(matches) if len(matches) <= MAX_LISTED else MAX_SHOWN
+        options: list[Option] = [self._option(term, "") for term in matches[:shown]]
+        if len(matches) > shown:
+            more = f"… +{len(matches) - shown}"
             options.append(Option(Content.styled(more, "italic"), disabled=True))
         if not matches:
             # Say so, and offer the way out, rather than show an empty box.
