@@ -97,6 +97,9 @@ class WalkthroughScreen(LocalisedScreen[None]):
         self._dwell: Timer | None = None
 
     def compose(self) -> ComposeResult:
+        # The width classes are set before the children are styled: set later, each one
+        # restyles every widget on the screen (~15 ms before the first frame).
+        self._apply_width(self.app.size.width)
         yield Header()
         with Horizontal(id="main"):
             yield Outline(self.course, id="outline")
@@ -104,27 +107,27 @@ class WalkthroughScreen(LocalisedScreen[None]):
                 # Outside the step's scroll, so where the reader is stays in view.
                 yield Static(id="progress")
                 yield StepView(self.term_index, id="step")
-                yield SourcePanel(self.course, id="sources")
+                yield SourcePanel(self.course, id="sources", strip=self.app.size.height < TALL)
             publishers = {source.seed: source.publisher for source in self.course.sources}
             yield GlossaryPanel(self.course.terms, self.term_index, publishers, id="glossary")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._apply_width(self.size.width)
-        self.render_step()
-        # The side panes fill in after the first frame, so the step is readable sooner.
+        # The side panes fill in after the first frame, so the step is readable sooner (first
+        # in the queue of after-refresh work, before the neighbouring steps are prepared).
         self.call_after_refresh(self._fill_side_panes)
+        self.render_step()
 
     def _fill_side_panes(self) -> None:
         self._panes_ready = True
         self.query_one(Outline).set_language(self.language, self.step.id, self.cursor.read)
         self.query_one(GlossaryPanel).set_context(self.step_terms(self.step), self.language)
-        # Every block any step needs, mounted now rather than on the key that first needs it.
+        self.call_after_refresh(self._reserve_blocks)
+
+    def _reserve_blocks(self) -> None:
+        """Every block any step needs, mounted once the panes show, not on a key that needs it."""
         steps = (step for lesson in self.course.lessons for step in lesson.steps)
         self.query_one(StepView).reserve(max(map(StepView.block_count, steps)))
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._apply_width(event.size.width)
 
     def action_toggle_quotes(self) -> None:
         self.remove_class("-hide-sources")
@@ -133,8 +136,11 @@ class WalkthroughScreen(LocalisedScreen[None]):
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW, "-narrow")
         self.set_class(width < WIDE, "-medium")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_width(event.size.width)
         # Short terminals give the step the rows: sources fold to a one-line strip.
-        self.query_one(SourcePanel).set_strip(self.size.height < TALL)
+        self.query_one(SourcePanel).set_strip(event.size.height < TALL)
 
     # -- rendering ----------------------------------------------------------
 

@@ -68,8 +68,8 @@ def strip_content(unit: Unit | None, course: Course, language: str) -> Content:
 class SourcePanel(VerticalScroll, can_focus=False):
     """Shows the sources of the selected unit; the screen hands it everything it shows."""
 
-    def __init__(self, course: Course, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, course: Course, *, id: str | None = None, strip: bool = False) -> None:
+        super().__init__(id=id, classes="-strip" if strip else "")
         self.course = course
         self.disputes = DisputeIndex(course)
         self.body = Static(Content(""), id="source-body")
@@ -79,10 +79,13 @@ class SourcePanel(VerticalScroll, can_focus=False):
 
     unit: Unit | None = None
     language: str = "en"
+    _titled: str | None = None  # the language of the border title
 
     def show(self, unit: Unit | None, language: str) -> None:
+        if language != self._titled:  # setting a border title repaints the whole panel
+            self.border_title = t("sources", language)
+            self._titled = language
         self.unit, self.language = unit, language
-        self.border_title = t("sources", language)
         self.redraw()
 
     def redraw(self) -> None:
