@@ -17,6 +17,7 @@ from tui.course_cache import (
     FORMAT,
     SCHEMA,
     course_key,
+    course_strings,
     current_digests,
     decode_course,
     decode_inline,
@@ -169,42 +170,71 @@ def test_inline_table_is_what_markdown_it_gives(monkeypatch: pytest.MonkeyPatch)
     it now (nothing preloaded), so a cache hit renders exactly what a miss renders."""
     monkeypatch.setattr(inline, "_known", {})
     inline.parse_inline.cache_clear()
-    encoded = encode_course(load_course())
-    rows = encode_inline(encoded)
-    table = decode_inline(json.loads(json.dumps(rows, ensure_ascii=False)))
+    strings = course_strings(encode_course(load_course()))
+    rows = encode_inline(strings)
+    table = decode_inline(json.loads(json.dumps(rows, ensure_ascii=False)), set(strings))
     assert len(table) > 100 and any(spans for _, spans in table.values())
     for text, parsed in table.items():
         assert parsed == inline.parse_inline(text)
     inline.parse_inline.cache_clear()
 
 
-TAMPERED = "*tampered*"
+KEY = "Mini course"  # a text of the mini course (its title)
 
 
 @pytest.mark.parametrize(
-    "row",
+    "rows",
     [
-        [TAMPERED, "tampered", [[0, 8, "bold red on blue"]]],
-        [TAMPERED, "tampered", [[0, 9, "bold"]]],
-        [TAMPERED, "tampered", [[5, 2, "bold"]]],
-        [TAMPERED, "tam\x1b[2Jpered", []],
-        [TAMPERED, "tampered"],
-        [TAMPERED, "tampered", [[0, True, "bold"]]],
-        [42],
+        [[KEY, "Mini course", [[0, 4, "bold red on blue"]]]],
+        [[KEY, "Mini course", [[0, 12, "bold"]]]],
+        [[KEY, "Mini course", [[5, 2, "bold"]]]],
+        [[KEY, "Mini\x1b[2Jcourse", []]],
+        [[KEY, "Mini course"]],
+        [[KEY, "Mini course", [[0, True, "bold"]]]],
+        [[42]],
+        [[KEY, "TAMPERED: buy now", []]],
+        [[KEY, "Mini course", [[0, 4, "href:https://evil.example/phish"]]]],
+        [[KEY], [KEY, "Mini", []]],
+        [["*not a course text*", "not a course text", [[0, 3, "bold"]]]],
     ],
-    ids=["style", "past-end", "backwards", "escape", "short-row", "bool", "not-text"],
+    ids=[
+        "style",
+        "past-end",
+        "backwards",
+        "escape",
+        "short-row",
+        "bool",
+        "not-text",
+        "other-words",
+        "link-not-in-text",
+        "duplicate",
+        "not-in-course",
+    ],
 )
 def test_a_tampered_inline_table_is_a_miss(
-    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, row: list[object]
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: list[object]
 ) -> None:
+    """What a cached text shows is its course text with Markdown characters taken out: never
+    other words, a link it does not spell out, or a text the course does not have."""
     monkeypatch.setattr(inline, "_known", {})
     cache = tmp_path / "cache"
-    plant(cache, mini, lambda body: body["inline"].append(row))
+    plant(cache, mini, lambda body: body["inline"].extend(rows))
     assert load_course_cached(mini, cache) == load_course(mini)
-    assert TAMPERED not in inline._known
+    assert KEY not in inline._known and "*not a course text*" not in inline._known
 
 
 def test_an_inline_table_that_is_not_a_list_is_a_miss(mini: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     plant(cache, mini, lambda body: body.update(inline={"*a*": "a"}))
     assert load_course_cached(mini, cache) == load_course(mini)
+
+
+def test_a_well_formed_inline_row_is_a_hit(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The control for the test above: the same kind of row, well formed, is used."""
+    monkeypatch.setattr(inline, "_known", {})
+    cache = tmp_path / "cache"
+    plant(cache, mini, lambda body: body["inline"].append([KEY, "Mini course", [[0, 4, "bold"]]]))
+    load_course_cached(mini, cache)
+    assert inline._known[KEY] == ("Mini course", ((0, 4, "bold"),))

@@ -93,7 +93,8 @@ code = main(["run", "--data-dir", sys.argv[1]])
 later = [
     "yaml", "markdown_it", "importlib.metadata", "tui.content.loader", "tui.screens.classroom",
     "tui.screens.quiz_home", "tui.screens.quiz", "tui.screens.appraise_home",
-    "tui.screens.who_says_what", "tui.content.search", "textual_serve",
+    "tui.screens.who_says_what", "tui.content.search", "textual_serve", "tui.quiz.session",
+    "tui.screens.course_done", "tui.screens.help", "tui.screens.confirm",
 ]
 print(code, [m for m in later if m in sys.modules])
 """

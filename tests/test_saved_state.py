@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MINI
-from tui.app import QuizRequest, make_app
+from tui.app import make_app
 from tui.content.loader import load_course
 from tui.quiz.db import ReviewDB
+from tui.quiz.session import QuizRequest
 from tui.quiz.store import HEADER, parse
 from tui.state import StateStore, UiState
 from tui.storage import read_json

@@ -389,3 +389,109 @@ async def test_glossary_lists_it_all_until_long_then_cuts_and_counts(tmp_path: P
             assert sum(i is not None for i in ids) == shown
             last = str(listed.get_option_at_index(listed.option_count - 1).prompt)
             assert (last == f"… +{more}") if more else not last.startswith("…")
+
+
+def real_app(tmp_path: Path) -> ExplainerApp:
+    return make_app(load_course(default_course_root()), tmp_path / "data", save=False)
+
+
+async def test_a_late_selection_never_shows_the_last_steps_sources(tmp_path: Path) -> None:
+    """j then → sent at once: j's selection message arrives after the step changed, and the
+    panel must keep the new step's first unit (the tester saw the old step's quotes)."""
+    from textual import events
+
+    app = real_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        s, view = screen(app), app.screen.query_one(StepView)
+        for key, char in (("j", "j"), ("j", "j"), ("right", None)):
+            app.post_message(events.Key(key, char))
+        for _ in range(5):
+            await pilot.pause()
+        assert s.step.id == s.cursor.course.lessons[0].steps[1].id
+        assert app.screen.query_one(SourcePanel).unit is view.selected_unit is view.units[0].unit
+
+
+async def test_outline_highlight_follows_after_the_reader_opens_a_lesson(tmp_path: Path) -> None:
+    app = real_app(tmp_path)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        outline = app.screen.query_one(Outline)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        first_lesson = outline.root.children[0]
+        first_lesson.expand()  # as a click on its ▶ does: two lessons open
+        await pilot.pause()
+        await pilot.press("left_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert outline.cursor_node is not None and outline.cursor_node.data == screen(app).step.id
+
+
+async def test_the_bar_is_full_only_when_every_step_is_read(tmp_path: Path) -> None:
+    app = real_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        s = screen(app)
+        steps = [step.id for lesson in s.course.lessons for step in lesson.steps]
+        for step_id in steps[:-1]:
+            s.cursor.mark_read(step_id)
+        assert "░" in str(s.progress())  # 68/69 is not a full bar
+        s.cursor.mark_read(steps[-1])
+        assert "░" not in str(s.progress()) and "(100%)" in str(s.progress())
+
+
+@pytest.mark.parametrize("language_presses", [1, 2], ids=["ja", "both"])
+async def test_every_step_opens_at_its_titles(tmp_path: Path, language_presses: int) -> None:
+    """However tall a step's first unit, the step opens scrolled to its top (its titles)."""
+    app = real_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["l"] * language_presses)
+        s, view = screen(app), app.screen.query_one(StepView)
+        for lesson in s.course.lessons:
+            s.jump_to_step(lesson.steps[-1].id)  # lesson 11's last step begins with a tall card
+            await pilot.press("left", "right")
+            await pilot.pause()
+            assert view.scroll_y == 0, s.step.id
+
+
+def test_ordered_entries_are_numbered_once() -> None:
+    """Labels such as "1 培養" or "① ヒト由来" carry the article's number: none is added."""
+    import re
+
+    from tui.content.model import Ordered
+    from tui.content.units import step_units
+    from tui.widgets.unit_view import unit_content
+
+    course = load_course(default_course_root())
+    seen = 0
+    for lesson in course.lessons:
+        for step in lesson.steps:
+            for item, units in step_units(step):
+                if not isinstance(item, Ordered):
+                    continue
+                for unit in units:
+                    for language in ("en", "ja", "both"):
+                        text = unit_content(unit, language, None).plain
+                        body = re.sub(r"^ *\S+ +", "", text) if unit.strength else text  # the badge
+                        assert not re.match(r"\d+\. *(\d|[\u2460-\u2473])", body), (step.id, body[:30])
+                        assert re.match(r"(\d+[.)．、]?\s|[\u2460-\u2473])", body), (step.id, body[:30])
+                        seen += 1
+    assert seen > 50
+
+
+def test_the_citation_strip_always_ends_with_its_hint() -> None:
+    """However many sources a unit cites, the one-line strip fits and keeps "enter: quotes"."""
+    from tui.content.units import step_units
+    from tui.widgets.source_panel import strip_content
+
+    course = load_course(default_course_root())
+    units = [u for lesson in course.lessons for s in lesson.steps for _, us in step_units(s) for u in us]
+    many = max(units, key=lambda u: len(u.sources))
+    assert len(many.sources) >= 3
+    for language in ("en", "ja"):
+        for width in (40, 60, 76, 118):
+            line = strip_content(many, course, language, width)
+            assert line.cell_length <= width, (language, width, line.plain)
+            assert line.plain.endswith(" — enter: quotes" if language == "en" else "")
+            assert line.plain.startswith("[1")

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the quiz, appraise and classroom modes load on first use, a
     from textual.command import Provider
 
     from tui.content.discern import Discern
+    from tui.quiz.session import QuizRequest
     from tui.screens.appraise_home import AppraiseRequest
     from tui.screens.classroom import ClassroomRequest, ClassroomScreen
     from tui.screens.quiz_home import QuizHome
@@ -29,7 +30,6 @@ from tui.content.workshop import DiscernSource
 from tui.i18n import t
 from tui.modes import ModesMixin
 from tui.quiz.db import ReviewDB
-from tui.quiz.session import QuizRequest
 from tui.screens.base import localise_bindings
 from tui.screens.palette import LocalisedPaletteMixin
 from tui.screens.walkthrough import WalkthroughScreen

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tui.content.discern import Discern
     from tui.content.model import Course
     from tui.quiz.records import SessionKind
+    from tui.quiz.session import QuizRequest
     from tui.screens.classroom import ClassroomRequest
     from tui.storage import OutputTarget
 
@@ -440,9 +441,8 @@ def _run_app(root: Path, args: argparse.Namespace) -> int:
     if course is None:
         return 1
     from tui.app import make_app
-    from tui.quiz.session import QuizRequest
 
-    quiz = None
+    quiz: QuizRequest | None = None
     classroom: ClassroomRequest | None = None
     lessons = {lesson.id for lesson in course.lessons}
     if getattr(args, "lesson", None) is not None and args.lesson not in lessons:
@@ -462,6 +462,8 @@ def _run_app(root: Path, args: argparse.Namespace) -> int:
         else:
             classroom = ClassroomRequest(args.lesson, seed=args.seed)
     if args.command == "quiz":
+        from tui.quiz.session import QuizRequest
+
         kind: SessionKind = "due" if args.due else "mistakes" if args.mistakes else "new"
         count = args.count or (None if kind != "new" else 10)
         quiz = QuizRequest(args.lesson, count, kind, args.seed)

@@ -7,6 +7,12 @@ dataclasses of `tui/content/model.py` field by field with strict type checks (an
 control-character rule as the loader); any mismatch, unreadable or oversized file is a miss,
 and the course is loaded from YAML again. `check` never uses it.
 
+It also holds the parsed inline Markdown of every course text, so start-up never imports
+markdown-it. Like the course beside it, the file is checked for safety, not authenticity
+(whoever can write the user's cache folder can write the course texts in it too): every row
+must belong to a course text, show only that text's own characters, link only to an address
+the text spells out, and use only the styles the parser makes.
+
 The app version is not in the key: `importlib.metadata` costs more to import than loading the
 cache, and the code digest is stricter (any change to the model or loader code is a miss).
 """
@@ -235,9 +241,10 @@ def encode_course(course: Course) -> Any:
     return codec(Course)[0](course)
 
 
-def decode_course(data: Any) -> Course:
-    """Rebuild a Course from `encode_course` output; raise Miss on any mismatch."""
-    strings: list[str] = []
+def decode_course(data: Any, strings: list[str] | None = None) -> Course:
+    """Rebuild a Course from `encode_course` output; raise Miss on any mismatch. Every string
+    of the course is appended to `strings` when it is given."""
+    strings = [] if strings is None else strings
     course = codec(Course)[1](data, strings)
     if UNSAFE.search("".join(strings)):
         raise Miss("a string holds a control character")
@@ -258,27 +265,30 @@ def cache_folder(cache_dir: Path | None = None) -> Path:
 # [text] when markdown-it leaves the text as it is, else [text, plain, [[start, end, style]...]].
 
 
-def encode_inline(course_json: Any) -> list[list[Any]]:
-    texts: set[str] = set()
+def course_strings(course_json: Any) -> list[str]:
+    """The course's texts, as a cache hit collects them (not its enum and literal values)."""
+    strings: list[str] = []
+    decode_course(json.loads(json.dumps(course_json)), strings)  # a copy: decoding is in place
+    return strings
 
-    def walk(value: Any) -> None:
-        if type(value) is str:
-            if inline.needs_parsing(value):
-                texts.add(value)
-        elif type(value) is list:
-            for item in value:
-                walk(item)
 
-    walk(course_json)
+def encode_inline(strings: list[str]) -> list[list[Any]]:
     rows: list[list[Any]] = []
-    for text in sorted(texts):
+    for text in sorted({text for text in strings if inline.needs_parsing(text)}):
         plain, spans = inline.parse_inline(text)
         rows.append([text] if (plain, spans) == (text, ()) else [text, plain, [list(s) for s in spans]])
     return rows
 
 
-def decode_inline(rows: Any) -> dict[str, inline.Parsed]:
-    """The table, checked as strictly as the course: strings, in-range spans, known styles."""
+def _is_subsequence(plain: str, text: str) -> bool:
+    rest = iter(text)
+    return all(char in rest for char in plain)
+
+
+def decode_inline(rows: Any, course_strings: set[str]) -> dict[str, inline.Parsed]:
+    """The table, checked as strictly as the course: each text is a course text, listed once;
+    what it shows is that text with Markdown characters taken out (never other words); spans
+    are in range, with known styles, and a link's address is written in the text."""
     if type(rows) is not list:
         raise _fail(rows, "an inline table")
     table: dict[str, inline.Parsed] = {}
@@ -287,10 +297,16 @@ def decode_inline(rows: Any) -> dict[str, inline.Parsed]:
         if type(row) is not list or len(row) not in (1, 3):
             raise _fail(row, "an inline row")
         text = _decode_str(row[0], strings)
+        if text not in course_strings or text in table:
+            raise Miss("an inline row for no course text, or a second row for one")
         if len(row) == 1:
             table[text] = (text, ())
             continue
         plain = _decode_str(row[1], strings)
+        if not _is_subsequence(plain, text):
+            # markdown-it only removes characters (and decodes entities such as &amp;; a text
+            # with another entity is a miss, and is parsed again on the way back)
+            raise Miss("inline text that is not its course text")
         if type(row[2]) is not list:
             raise _fail(row[2], "a list of spans")
         spans: list[tuple[int, int, str]] = []
@@ -301,8 +317,8 @@ def decode_inline(rows: Any) -> dict[str, inline.Parsed]:
             style = _decode_str(span[2], strings)
             if not 0 <= start <= end <= len(plain):
                 raise Miss("a span outside its text")
-            if style not in inline.SPAN_STYLES and not style.startswith("href:"):
-                raise Miss("a span with an unknown style")
+            if style not in inline.SPAN_STYLES and not (style.startswith("href:") and style[5:] in text):
+                raise Miss("a span with an unknown style, or a link the text does not hold")
             spans.append((start, end, style))
         table[text] = (plain, tuple(spans))
     if UNSAFE.search("".join(strings)):
@@ -321,8 +337,9 @@ def read_cache(path: Path, key: str) -> Course:
             or data.get("key") != key
         ):
             raise Miss("not a cache for this course and code")
-        course = decode_course(data.get("course"))
-        inline.preload(decode_inline(data.get("inline")))
+        strings: list[str] = []
+        course = decode_course(data.get("course"), strings)
+        inline.preload(decode_inline(data.get("inline"), set(strings)))
         return course
     except Miss:
         raise
@@ -361,7 +378,7 @@ def store(folder: Path, key: str, course: Course) -> None:
         "schema": SCHEMA,
         "key": key,
         "course": encoded,
-        "inline": encode_inline(encoded),
+        "inline": encode_inline(course_strings(encoded)),
     }
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     target = folder / f"course-{key}.json"

@@ -17,12 +17,12 @@ from tui.content.model import Course
 from tui.content.workshop import DiscernSource
 from tui.i18n import t
 from tui.quiz.db import ReviewDB
-from tui.quiz.session import QuizRequest
 from tui.screens.walkthrough import WalkthroughScreen
 from tui.settings import Settings
 
 if TYPE_CHECKING:
     from tui.content.discern import Discern
+    from tui.quiz.session import QuizRequest
     from tui.screens.appraise_home import AppraiseHome, AppraiseRequest
     from tui.screens.classroom import ClassroomRequest, ClassroomScreen
     from tui.screens.quiz_home import QuizHome
@@ -128,6 +128,7 @@ class ModesMixin(App[None]):
 
     def on_walkthrough_screen_quiz_requested(self, event: WalkthroughScreen.QuizRequested) -> None:
         self.switch_mode("quiz")
+        from tui.quiz.session import QuizRequest
         from tui.screens.quiz_home import QuizHome
 
         stack = self.get_screen_stack("quiz")

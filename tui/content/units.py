@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tui.content.model import (
@@ -30,6 +31,15 @@ class Unit:
     strength: Strength | None
     sources: tuple[SourceRef, ...]
     disagreements: tuple[str, ...] = ()
+
+
+# "1. Culture", "1 培養", "① ヒト由来": a label that carries its own number (often the article's).
+_NUMBERED = re.compile(r"\s*(?:\d+[.)．、]?\s|[\u2460-\u2473])")
+
+
+def numbered(label: str | None) -> bool:
+    """Whether an ordered entry's label already starts with its number (so none is added)."""
+    return label is not None and _NUMBERED.match(label) is not None
 
 
 def step_units(step: Step) -> list[tuple[Item, list[Unit]]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -17,15 +18,14 @@ from tui.content.cursor import Cursor
 from tui.content.linking import TermIndex, step_texts
 from tui.content.model import Course, Lesson, Step
 from tui.i18n import t
-from tui.quiz.records import SessionKind
 from tui.screens.base import LocalisedScreen
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.course_done import CourseDone
-from tui.screens.help import HelpScreen
 from tui.widgets.glossary_panel import GlossaryPanel
 from tui.widgets.outline import Outline
 from tui.widgets.source_panel import SourcePanel
 from tui.widgets.step_view import StepView
+
+if TYPE_CHECKING:  # the screens this one opens are imported when opened, not at start-up
+    from tui.quiz.records import SessionKind
 
 NARROW = 100  # below this the side panes fold away
 WIDE = 140  # below this the outline folds away unless asked for, so the step keeps 66+ columns
@@ -162,7 +162,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
         cursor, lang = self.cursor, self.language
         done, total = cursor.course_read()
         width = 12
-        filled = round(width * done / total)
+        filled = width * done // total  # rounded down: a full bar means every step is read
         return Content.assemble(
             (f"{t('lesson', lang)} {cursor.lesson_number}/{len(self.course.lessons)}", "bold"),
             f" · {t('step', lang)} {cursor.step_number}/{len(cursor.lesson.steps)} · ",
@@ -229,6 +229,8 @@ class WalkthroughScreen(LocalisedScreen[None]):
         if self.cursor.next():
             self.render_step()
         else:  # the last step: now read, so the figures say 100% before the summary opens
+            from tui.screens.course_done import CourseDone
+
             self._refresh_progress()
             self.app.push_screen(CourseDone(self.course, self.cursor, self.language), self._after_done)
 
@@ -271,7 +273,10 @@ class WalkthroughScreen(LocalisedScreen[None]):
 
     @on(StepView.Selected)
     def _unit_selected(self, event: StepView.Selected) -> None:
-        self.query_one(SourcePanel).show(event.unit, self.language)
+        # A selection made before the last step change arrives late: the new step's first
+        # unit is already shown, and an old unit's sources must not replace it.
+        if event.unit is self.query_one(StepView).selected_unit:
+            self.query_one(SourcePanel).show(event.unit, self.language)
 
     @on(StepView.LinkClicked)
     def _link_clicked(self, event: StepView.LinkClicked) -> None:
@@ -279,6 +284,8 @@ class WalkthroughScreen(LocalisedScreen[None]):
         if not href.startswith("https://"):
             self.notify(t("notice.link_refused", self.language, href=href), severity="warning", markup=False)
             return
+
+        from tui.screens.confirm import ConfirmScreen
 
         def opened(answer: bool | None) -> None:
             if answer:
@@ -351,6 +358,8 @@ class WalkthroughScreen(LocalisedScreen[None]):
         self.post_message(self.AppraiseRequested())
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         # Every key a reader can use here: the screen's, the step view's item keys, the palette.
         own = [b for b in self.BINDINGS if isinstance(b, Binding)]
         items = [b for b in StepView.BINDINGS if isinstance(b, Binding) and b.action.startswith("move")]

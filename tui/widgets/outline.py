@@ -94,10 +94,10 @@ class Outline(Tree[str]):
                 self._open.collapse()
             node.parent.expand()
             self._open = node.parent
-        # The tree numbers its lines lazily: a node just added or expanded has no line yet.
-        # Asking for a line numbers them now, so the cursor moves in this frame, not the next.
-        if node.line == -1:
-            self.get_node_at_line(0)
+        # The tree numbers its lines lazily, after any expand or collapse (ours or the
+        # reader's): until then a node's line is missing or stale. Asking for a line numbers
+        # them now (a lookup when they are current), so the cursor lands in this frame.
+        self.get_node_at_line(0)
         self.move_cursor(node)
 
     @on(Tree.NodeSelected)

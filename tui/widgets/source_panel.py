@@ -48,21 +48,34 @@ def sources_content(unit: Unit | None, course: Course, disputes: DisputeIndex, l
     return Content("\n").join(lines)
 
 
-def strip_content(unit: Unit | None, course: Course, language: str) -> Content:
-    """One line: "[1] 002 SAKAE · STATED  [2] 000 CZEN CLINIC · STATED — enter: quotes"."""
+def strip_content(unit: Unit | None, course: Course, language: str, width: int = 10_000) -> Content:
+    """One line: "[1] 002 SAKAE · STATED  [2] 000 CZEN CLINIC · STATED — enter: quotes",
+    shortened to fit `width` (clinic names go first, then the later sources, which are counted)
+    so the hint at its end always shows."""
     if unit is None:
         return Content.styled(t("select_hint", language), "italic $text-muted")
-    parts: list[Content] = []
-    for n, ref in enumerate(unit.sources, 1):
+    hint = Content.styled(f" — {t('strip_hint', language)}", "italic $text-muted")
+
+    def cite(n: int, ref: SourceRef, with_clinic: bool) -> Content:
         source = course.source(ref.seed)
         publisher = (source.publisher if source and source.publisher else "")[:14]
-        head = Content.assemble((f"[{n}] ", "bold"), (ref.seed[:3], "bold $text-accent"), f" {publisher}")
+        head = Content.assemble((f"[{n}] ", "bold"), (ref.seed[:3], "bold $text-accent"))
+        if with_clinic and publisher:
+            head += Content(f" {publisher}")
         strength = ref.strength or unit.strength
-        parts.append(
-            head + (Content(" ") + badge(strength, language) if strength is not None else Content(""))
-        )
-    hint = Content.styled(f" — {t('strip_hint', language)}", "italic $text-muted")
-    return Content("  ").join(parts) + hint
+        return head + (Content(" ") + badge(strength, language) if strength is not None else Content(""))
+
+    refs = list(enumerate(unit.sources, 1))
+    line = Content("  ").join(cite(n, ref, True) for n, ref in refs) + hint
+    if line.cell_length <= width:
+        return line
+    parts = [cite(n, ref, False) for n, ref in refs]
+    for shown in range(len(parts), 0, -1):
+        more = Content(f"  +{len(parts) - shown}") if shown < len(parts) else Content("")
+        line = Content("  ").join(parts[:shown]) + more + hint
+        if line.cell_length <= width:
+            return line
+    return Content.styled(f"[1–{len(parts)}]", "bold") + hint  # no room even for one: the count
 
 
 class SourcePanel(VerticalScroll, can_focus=False):
@@ -90,10 +103,16 @@ class SourcePanel(VerticalScroll, can_focus=False):
 
     def redraw(self) -> None:
         if self.has_class("-strip") and not self.has_class("-open"):
-            self.body.update(strip_content(self.unit, self.course, self.language))
+            # Before the first layout the panel has no width yet: it spans the screen then.
+            width = self.content_region.width or self.app.size.width - 2
+            self.body.update(strip_content(self.unit, self.course, self.language, width))
         else:
             self.body.update(sources_content(self.unit, self.course, self.disputes, self.language))
         self.scroll_home(animate=False)
+
+    def on_resize(self) -> None:
+        if self.has_class("-strip") and not self.has_class("-open"):
+            self.redraw()  # the strip is shortened to the width it has
 
     def set_strip(self, strip: bool) -> None:
         """Fold to one line of citations (short terminals), or show every quote."""

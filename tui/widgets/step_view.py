@@ -84,8 +84,9 @@ class StepView(VerticalScroll):
                 block.display = False
             self.units = [block for block in self.blocks[: len(specs)] if block.kind == "unit"]
             self.selected = -1
-            # The screen shows the first unit's sources itself, in the same frame as the step.
-            self.select(0, announce=False)
+            # The screen shows the first unit's sources itself, in the same frame as the step;
+            # the step opens at its top (its titles), however tall its first unit.
+            self.select(0, announce=False, reveal=False)
         self.scroll_home(animate=False)
 
     def reserve(self, count: int) -> None:
@@ -141,8 +142,9 @@ class StepView(VerticalScroll):
     def selected_unit(self) -> Unit | None:
         return self.units[self.selected].unit if 0 <= self.selected < len(self.units) else None
 
-    def select(self, index: int, *, announce: bool = True) -> None:
-        """Select a unit; with `announce`, tell the screen (a key or click moved the selection)."""
+    def select(self, index: int, *, announce: bool = True, reveal: bool = True) -> None:
+        """Select a unit; with `announce`, tell the screen (a key or click moved the selection);
+        with `reveal`, scroll it into view."""
         if not self.units:
             self.selected = -1
             if announce:
@@ -151,10 +153,13 @@ class StepView(VerticalScroll):
         index = max(0, min(index, len(self.units) - 1))
         if 0 <= self.selected < len(self.units):
             self.units[self.selected].remove_class("-selected")
+            self.units[self.selected].reveal = False
         self.selected = index
         block = self.units[index]
         block.add_class("-selected")
-        block.scroll_visible(animate=False)
+        block.reveal = reveal
+        if reveal:
+            block.scroll_visible(animate=False)
         if announce:
             self.post_message(self.Selected(block.unit))
 

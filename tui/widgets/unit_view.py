@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from tui.content.linking import TermIndex
 from tui.content.model import Disagreement, Ordered, Slip, Table
-from tui.content.units import Unit
+from tui.content.units import Unit, numbered
 from tui.i18n import t
 from tui.richtext import parse_inline, to_content
 from tui.widgets.comparison import ComparisonTable
@@ -33,14 +33,16 @@ def unit_content(unit: Unit, language: str, index: TermIndex | None) -> Content:
         parts.append(to_content(pick(item.note, language), index))
         return Content("").join(parts)
     entry = unit.entry
+    label = pick(entry.label, language) if entry is not None and entry.label is not None else None
     if isinstance(item, Ordered):
-        parts.append(Content.styled(f"{unit.index + 1}. ", "bold"))
+        if not numbered(label):
+            parts.append(Content.styled(f"{unit.index + 1}. ", "bold"))
     elif isinstance(item, Disagreement):
         parts.append(Content.styled(f"{chr(ord('A') + unit.index)}. ", "bold"))
     elif entry is not None:
         parts.append(Content("• "))
-    if entry is not None and entry.label is not None:
-        parts.append(to_content(pick(entry.label, language), index, style="bold"))
+    if label is not None:
+        parts.append(to_content(label, index, style="bold"))
         parts.append(Content("\n"))
     text = entry.text if entry is not None else getattr(item, "text", None)
     if text is not None:
@@ -92,6 +94,7 @@ class Block(Static):
         super().__init__("")
         self.unit: Unit | None = None
         self.kind = ""
+        self.reveal = False  # selected by a key, click or jump: keep it in view as it is sized
 
     def set_block(self, kind: str, body: Content | ComparisonTable, unit: Unit | None = None) -> None:
         self.unit = unit
@@ -107,7 +110,7 @@ class Block(Static):
     def on_resize(self, event: events.Resize) -> None:
         # A block is sized only once laid out: a unit selected before that (a jump to a unit
         # of a step that needed new blocks) is scrolled into view now.
-        if self.has_class("-selected"):
+        if self.reveal and self.has_class("-selected"):
             self.scroll_visible(animate=False)
 
     def on_click(self, event: events.Click) -> None:
