@@ -97,7 +97,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "read_count": ("{done}/{total} read ({percent}%)", "{done}/{total} 読了 ({percent}%)"),
     "sources": ("Sources", "出典"),
     "glossary": ("Glossary", "用語集"),
-    "filter": ("Filter terms (ja / reading / en)…", "用語を絞り込み(日本語・よみ・英語)…"),
+    # Fits the 21 cells an input has in the 28-column sidebar at 120 columns.
+    "filter": ("Filter: ja/reading/en", "漢字/よみ/英語で絞込"),
     "filter.none": (
         "No term matches “{query}”. Press enter here to clear the filter.",
         "「{query}」に一致する用語はありません。ここで Enter を押すと絞り込みを解除します。",
