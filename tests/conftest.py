@@ -206,3 +206,20 @@ def _serve_once(
         raise AssertionError(f"the server exited with {server.returncode}:\n{output}")
     urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read()
     return server, port
+
+
+def footer_overflow(app: object) -> list[str]:
+    """The footer keys that do not fit before the palette key (docked on the right, over
+    whatever reaches it): [] when every key shows."""
+    from textual.app import App
+    from textual.widgets import Footer
+
+    assert isinstance(app, App)
+    footer = app.screen.query_one(Footer)
+    keys = list(footer.query("FooterKey"))
+    right = min((key.region.x for key in keys if key.key == "ctrl+p"), default=app.size.width)
+    return [
+        f"{key.key} {key.description}"
+        for key in keys
+        if key.key != "ctrl+p" and not (key.region and key.region.right <= right)
+    ]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI
+from tests.conftest import MINI, footer_overflow
 from tests.conftest import plain as text
 from tui.app import make_app
 from tui.cli import main
@@ -435,3 +435,35 @@ async def test_the_verdict_is_on_screen_at_80x24(tmp_path: Path) -> None:
         top_line = feedback.region.y + 1  # the line under the box's border holds ✔ / ✘
         assert screen.query_one("#quiz").region.y <= top_line < screen.query_one("#quiz").region.bottom
         assert "✘" in text(feedback)
+
+
+@pytest.mark.parametrize("kind", ["single", "multiple", "myth_fact", "order", "match", "recall"])
+async def test_every_footer_key_fits_80_columns(tmp_path: Path, kind: str) -> None:
+    """At 80×24, in English and Japanese, no question type pushes "end quiz" or "quit" off."""
+    from dataclasses import replace
+
+    course = load_course()
+    only = replace(course, questions=tuple(q for q in course.questions if q.type == kind))
+    for language in ("en", "ja"):
+        app = make_app(only, tmp_path / language, save=False, quiz=QuizRequest(count=2, seed=1))
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.language = language
+            for _ in range(4):
+                await pilot.pause()
+            assert not footer_overflow(app)
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+async def test_the_teaching_steps_footer_fits_80_columns(tmp_path: Path, language: str) -> None:
+    app = quiz_app(tmp_path, count=1, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.language = language
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        await answer_current(pilot, quiz, True)
+        await pilot.press("w")
+        for _ in range(4):
+            await pilot.pause()
+        assert isinstance(app.screen, StepPeek)
+        assert not footer_overflow(app)

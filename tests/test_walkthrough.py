@@ -495,3 +495,19 @@ def test_the_citation_strip_always_ends_with_its_hint() -> None:
             assert line.cell_length <= width, (language, width, line.plain)
             assert line.plain.endswith(" — enter: quotes" if language == "en" else "")
             assert line.plain.startswith("[1")
+
+
+@pytest.mark.parametrize("language_presses", [0, 1, 2], ids=["en", "ja", "both"])
+async def test_the_walkthrough_footer_fits_80_columns(tmp_path: Path, language_presses: int) -> None:
+    from tests.conftest import footer_overflow
+
+    app = real_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["l"] * language_presses)
+        for _ in range(3):
+            await pilot.pause()
+        assert not footer_overflow(app)
+        await pilot.press("x")  # the quiz home
+        for _ in range(3):
+            await pilot.pause()
+        assert not footer_overflow(app), type(app.screen).__name__

@@ -138,8 +138,10 @@ class OrderInput(AnswerInput):
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "key.up", show=False),
         Binding("down,j", "cursor(1)", "key.down", show=False),
-        Binding("shift+up,u", "move(-1)", "key.move_up"),
-        Binding("shift+down,d", "move(1)", "key.move_down"),
+        # u/d first: the footer shows a binding's first key, and "shift+↑" costs the 80-column
+        # footer its last keys (end quiz, quit).
+        Binding("u,shift+up", "move(-1)", "key.move_up"),
+        Binding("d,shift+down", "move(1)", "key.move_down"),
         Binding("enter", "done", "key.submit"),
     ]
 
