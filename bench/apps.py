@@ -22,21 +22,26 @@ def bare() -> None:
     Bare().run(headless=True)
 
 
-def explainer() -> None:
-    """The app as `stemcell-explainer` starts it (the same command-line path: the course cache,
-    the collector frozen, the saved place in the data folder given), headless, stopping after
-    its first frame."""
+def first_frame(data_dir: str) -> int:
+    """Start the app as `stemcell-explainer run` does (the command-line path: the course cache,
+    the collector frozen, the saved place in `data_dir`), headless, and stop once the first
+    screen is complete: the walkthrough drawn and its side panes filled (they fill right after
+    the first frame). The exit code of the command."""
     from tui.app import ExplainerApp
     from tui.cli import main
 
     run = ExplainerApp.run
 
-    def first_frame_only(self: ExplainerApp, **_: object) -> None:
+    def first_screen_only(self: ExplainerApp, **_: object) -> None:
         self.call_later(lambda: self.call_after_refresh(self.exit))
         run(self, headless=True)
 
-    ExplainerApp.run = first_frame_only  # type: ignore[method-assign,assignment]
-    sys.exit(main(["run", "--data-dir", sys.argv[2]]))
+    ExplainerApp.run = first_screen_only  # type: ignore[method-assign,assignment]
+    return main(["run", "--data-dir", data_dir])
+
+
+def explainer() -> None:
+    sys.exit(first_frame(sys.argv[2]))
 
 
 def bare_wait() -> None:

@@ -188,7 +188,7 @@ KEY = "Mini course"  # a text of the mini course (its title)
         [[KEY, "Mini course", [[0, 4, "bold red on blue"]]]],
         [[KEY, "Mini course", [[0, 12, "bold"]]]],
         [[KEY, "Mini course", [[5, 2, "bold"]]]],
-        [[KEY, "Mini\x1b[2Jcourse", []]],
+        [[KEY, "Mini\x1b[2Jcourse", []]],  # an escape the text does not hold
         [[KEY, "Mini course"]],
         [[KEY, "Mini course", [[0, True, "bold"]]]],
         [[42]],
@@ -238,3 +238,25 @@ def test_a_well_formed_inline_row_is_a_hit(
     plant(cache, mini, lambda body: body["inline"].append([KEY, "Mini course", [[0, 4, "bold"]]]))
     load_course_cached(mini, cache)
     assert inline._known[KEY] == ("Mini course", ((0, 4, "bold"),))
+
+
+def test_texts_the_table_cannot_hold_are_parsed_later_not_a_miss(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entity (&lt;) or a link markdown-it percent-encodes shows characters the text does
+    not spell: such rows are left out of the table, and the cache is still a hit."""
+    import tui.content.loader as loader
+
+    course_yaml = mini / "content" / "course.yaml"
+    summary = "(&lt;5 *cells*) [幹細胞](https://ja.wikipedia.org/wiki/幹細胞)"
+    course_yaml.write_text(
+        course_yaml.read_text("utf-8").replace('"A fixture course."', json.dumps(summary)), "utf-8"
+    )
+    cache = tmp_path / "cache"
+    first = load_course_cached(mini, cache)
+    assert first.summary.en == summary
+    monkeypatch.setattr(loader, "read_course", lambda *a, **k: pytest.fail("a miss: YAML loaded again"))
+    monkeypatch.setattr(inline, "_known", {})
+    assert load_course_cached(mini, cache) == first
+    assert summary not in inline._known and "A fixture course." not in inline._known
+    assert inline.parse_inline.__wrapped__(summary)[0] == "(<5 cells) 幹細胞"

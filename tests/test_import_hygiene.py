@@ -79,17 +79,9 @@ def test_start_up_imports_no_yaml_and_no_workshop() -> None:
 
 FIRST_FRAME = """
 import sys
-from tui.app import ExplainerApp
-from tui.cli import main
+from bench.apps import first_frame
 
-run = ExplainerApp.run
-
-def first_frame_only(self, **_):
-    self.call_later(lambda: self.call_after_refresh(self.exit))
-    run(self, headless=True)
-
-ExplainerApp.run = first_frame_only
-code = main(["run", "--data-dir", sys.argv[1]])
+code = first_frame(sys.argv[1])
 later = [
     "yaml", "markdown_it", "importlib.metadata", "tui.content.loader", "tui.screens.classroom",
     "tui.screens.quiz_home", "tui.screens.quiz", "tui.screens.appraise_home",

@@ -467,3 +467,27 @@ async def test_the_teaching_steps_footer_fits_80_columns(tmp_path: Path, languag
             await pilot.pause()
         assert isinstance(app.screen, StepPeek)
         assert not footer_overflow(app)
+
+
+async def test_a_term_asked_for_as_the_teaching_step_opens(tmp_path: Path) -> None:
+    """w then t at once: the step's first term is shown before its glossary has been filled
+    (its parts are made after the first frame); the reviewer saw this crash."""
+    from textual import events
+
+    from tui.widgets.glossary_panel import GlossaryPanel
+
+    app = quiz_app(tmp_path, count=1, seed=1)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        await answer_current(pilot, quiz, True)
+        app.post_message(events.Key("w", "w"))
+        app.post_message(events.Key("t", "t"))
+        for _ in range(5):
+            await pilot.pause()
+        peek = app.screen
+        assert isinstance(peek, StepPeek)
+        panel = peek.query_one(GlossaryPanel)
+        assert panel.current is not None and panel.current.id == peek.step_terms(peek.step)[0]
+        assert panel.current.en in text(panel.parts.card)

@@ -33,7 +33,7 @@ from tui.content.model import (
     Table,
     Text,
 )
-from tui.content.units import numbered, step_units
+from tui.content.units import step_units, without_number
 from tui.i18n import both_ways, t
 from tui.quiz.order import letter, option_order, pair_order, sequence_order
 
@@ -136,9 +136,10 @@ def item_markdown(item: Item, lang: str, cites: Citations) -> list[str]:
             out.append(f"**{pick(item.caption, lang)}**")
         lines = []
         for n, entry in enumerate(item.entries, 1):
-            label_text = pick(entry.label, lang) if entry.label else None
-            # A label that carries its own number ("1 培養") is not numbered again.
-            marker = f"{n}." if isinstance(item, Ordered) and not numbered(label_text) else "-"
+            marker = f"{n}." if isinstance(item, Ordered) else "-"
+            label_text = pick(entry.label, lang) if entry.label else ""
+            if isinstance(item, Ordered):  # the list numbers it: "1 培養" is not numbered twice
+                label_text = without_number(label_text, n)
             label = f"**{label_text}**: " if label_text else ""
             text = pick(entry.text, lang).replace("\n\n", " ")
             lines.append(

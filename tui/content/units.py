@@ -33,13 +33,29 @@ class Unit:
     disagreements: tuple[str, ...] = ()
 
 
-# "1. Culture", "1 培養", "① ヒト由来": a label that carries its own number (often the article's).
-_NUMBERED = re.compile(r"\s*(?:\d+[.)．、]?\s|[\u2460-\u2473])")
+# "1. Culture", "1 培養", "１．培養", "① ヒト由来": a label carrying its own number (often the
+# article's). Only the entry's own position counts: "2024 study" is not entry 2024.
+_NUMBER = re.compile(r"\s*(?:(\d+)(?:[.)．、]\s*|\s+)|([\u2460-\u2473])\s*)")
 
 
-def numbered(label: str | None) -> bool:
-    """Whether an ordered entry's label already starts with its number (so none is added)."""
-    return label is not None and _NUMBERED.match(label) is not None
+def _number(label: str | None, position: int) -> re.Match[str] | None:
+    found = _NUMBER.match(label) if label else None
+    if found is None:
+        return None
+    digits, circled = found.groups()
+    number = int(digits) if digits else ord(circled) - 0x2460 + 1
+    return found if number == position else None
+
+
+def numbered(label: str | None, position: int) -> bool:
+    """Whether an ordered entry's label starts with its own number (1-based `position`)."""
+    return _number(label, position) is not None
+
+
+def without_number(label: str, position: int) -> str:
+    """The label without its own leading number ("1 培養" → "培養"), for a list that numbers it."""
+    found = _number(label, position)
+    return label[found.end() :] if found else label
 
 
 def step_units(step: Step) -> list[tuple[Item, list[Unit]]]:

@@ -139,6 +139,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
+        self.call_after_refresh(self._show_progress)  # its width is known once laid out
         # Short terminals give the step the rows: sources fold to a one-line strip.
         self.query_one(SourcePanel).set_strip(event.size.height < TALL)
 
@@ -157,20 +158,38 @@ class WalkthroughScreen(LocalisedScreen[None]):
             self._step_terms[step.id] = self.term_index.terms_in(step_texts(step))
         return self._step_terms[step.id]
 
-    def progress(self) -> Content:
-        """Where the reader is, and how much of the course they have read (not jumped past)."""
+    def progress(self, width: int = 200) -> Content:
+        """Where the reader is, and how much of the course they have read (not jumped past),
+        in at most `width` cells: the bar shrinks, then goes, then the words "lesson" and
+        "step", so the read count always shows (a 100-column screen gives it 42 cells)."""
         cursor, lang = self.cursor, self.language
         done, total = cursor.course_read()
-        width = 12
-        filled = width * done // total  # rounded down: a full bar means every step is read
-        return Content.assemble(
-            (f"{t('lesson', lang)} {cursor.lesson_number}/{len(self.course.lessons)}", "bold"),
-            f" · {t('step', lang)} {cursor.step_number}/{len(cursor.lesson.steps)} · ",
-            ("✓ " if cursor.is_read(cursor.step.id) else "", "bold $text-success"),
-            ("█" * filled, "$success"),
-            ("░" * (width - filled), "$text-muted"),
-            f" {t('read_count', lang, done=done, total=total, percent=done * 100 // total)}",
-        )
+        count = t("read_count", lang, done=done, total=total, percent=done * 100 // total)
+        lesson = f"{cursor.lesson_number}/{len(self.course.lessons)}"
+        step = f"{cursor.step_number}/{len(cursor.lesson.steps)}"
+        tick = ("✓ " if cursor.is_read(cursor.step.id) else "", "bold $text-success")
+        line = Content("")
+        for words, bar in ((True, 12), (True, 6), (True, 0), (False, 0)):
+            filled = bar * done // total  # rounded down: a full bar means every step is read
+            place = f"{t('lesson', lang)} {lesson}" if words else lesson
+            line = Content.assemble(
+                (place, "bold"),
+                f" · {t('step', lang)} {step} · " if words else f" · {step} · ",
+                tick,
+                ("█" * filled, "$success"),
+                ("░" * (bar - filled), "$text-muted"),
+                " " if bar else "",
+                count,
+            )
+            if line.cell_length <= width:
+                break
+        return line
+
+    def _show_progress(self) -> None:
+        bar = self.query_one("#progress", Static)
+        # Before the first layout the line has no width yet: the centre column's is estimated.
+        width = bar.content_region.width or self.app.size.width - 4
+        bar.update(self.progress(width))
 
     def render_step(self) -> None:
         lesson, step = self.lesson, self.step
@@ -204,10 +223,10 @@ class WalkthroughScreen(LocalisedScreen[None]):
                 view.prepare(*place, self.language)
 
     def _announce(self) -> None:
-        """Show the read count everywhere it appears, and tell the app (which saves it)."""
-        # Updated here, not through the header's sub-title: the header redraws a moment later
-        # (its watcher is asynchronous), which costs every step a second layout and frame.
-        self.query_one("#progress", Static).update(self.progress())
+        """Show the read count (progress line and outline), and tell the app (which saves it)."""
+        # A fixed line, not the header's sub-title: the header redraws a moment later (its
+        # watcher is asynchronous), which cost every step a second layout and frame.
+        self._show_progress()
         if self._panes_ready:
             self.query_one(Outline).set_read(self.cursor.read)
         if not self.peek:
@@ -216,7 +235,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
     def _dwelt(self) -> None:
         if not self.cursor.is_read(self.step.id):
             self.cursor.mark_read()
-            self._refresh_progress()
+            self._announce()
 
     def language_changed(self) -> None:
         if self._panes_ready:
@@ -231,7 +250,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
         else:  # the last step: now read, so the figures say 100% before the summary opens
             from tui.screens.course_done import CourseDone
 
-            self._refresh_progress()
+            self._announce()
             self.app.push_screen(CourseDone(self.course, self.cursor, self.language), self._after_done)
 
     def _after_done(self, choice: SessionKind | None) -> None:
@@ -241,9 +260,6 @@ class WalkthroughScreen(LocalisedScreen[None]):
     def action_previous(self) -> None:
         if self.cursor.previous():
             self.render_step()
-
-    def _refresh_progress(self) -> None:
-        self._announce()
 
     def action_lesson(self, delta: int) -> None:
         # From a lesson's last step, `]` goes where next goes: it counts as moving on, like next.

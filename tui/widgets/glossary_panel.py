@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual import events, on
 from textual.binding import Binding
@@ -11,7 +12,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
-from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -86,6 +86,14 @@ class TermCard(Static):
             self.post_message(self.Picked(term))
 
 
+class _Parts(NamedTuple):
+    filter: Input
+    step_list: OptionList
+    all_list: OptionList
+    card: TermCard
+    card_scroll: VerticalScroll
+
+
 class GlossaryPanel(Vertical):
     """Filterable term list and card. The screen hands it the step's terms and the language."""
 
@@ -109,37 +117,38 @@ class GlossaryPanel(Vertical):
         self.step_terms: list[str] = []
         self.current: Term | None = None
         self._listed = False
-        self._built = False
+        self._parts: _Parts | None = None
 
-    def _parts(self) -> list[Widget]:
-        # Reduced motion (TEXTUAL_ANIMATIONS=none, as in tests) also stops the cursor blinking.
-        filter_input = Input(placeholder=t("filter", self.language), id="glossary-filter")
-        filter_input.cursor_blink = self.app.animation_level != "none"
-        card = TermCard(Content(""), id="glossary-card")
-        return [
-            filter_input,
-            OptionList(id="glossary-step"),
-            OptionList(id="glossary-list"),
-            VerticalScroll(card, id="glossary-card-scroll"),
-        ]
-
-    def _ensure_parts(self) -> None:
-        """Mount the filter, lists and card on first use. The panel itself is composed with the
-        screen (so the layout does not shift), its parts after the first frame: composing
-        them costs ~25 ms of start-up, and at 80 columns the panel is not even shown."""
-        if not self._built:
-            self._built = True
-            self.mount_all(self._parts())
+    @property
+    def parts(self) -> _Parts:
+        """The filter, lists and card, made and mounted on first use. The panel itself is
+        composed with the screen (so nothing moves), its parts after the first frame:
+        composing them costs ~25 ms of start-up. Held here, not queried: a part asked for at
+        once (a term shown as a step opens) may not be in the DOM yet."""
+        if self._parts is None:
+            filter_input = Input(placeholder=t("filter", self.language), id="glossary-filter")
+            # Reduced motion (TEXTUAL_ANIMATIONS=none, as in tests) also stops the cursor blinking.
+            filter_input.cursor_blink = self.app.animation_level != "none"
+            card = TermCard(Content(""), id="glossary-card")
+            self._parts = _Parts(
+                filter_input,
+                OptionList(id="glossary-step"),
+                OptionList(id="glossary-list"),
+                card,
+                VerticalScroll(card, id="glossary-card-scroll"),
+            )
+            parts = self._parts
+            self.mount_all([parts.filter, parts.step_list, parts.all_list, parts.card_scroll])
+        return self._parts
 
     def set_context(self, step_terms: list[str], language: str) -> None:
         """This step's terms and the language; the full list is rebuilt only when needed."""
-        self._ensure_parts()
         step_terms = [t for t in step_terms if t in self.by_id]
         language_changed = language != self.language
         self.language = language
         if language_changed or not self._listed:
             self.border_title = t("glossary", language)
-            self.query_one(Input).placeholder = t("filter", language)
+            self.parts.filter.placeholder = t("filter", language)
             self.refresh_list()
         if step_terms != self.step_terms or language_changed or not self._listed:
             self.step_terms = step_terms
@@ -149,13 +158,13 @@ class GlossaryPanel(Vertical):
             self.show_term(self.current.id)
 
     def _refresh_step_list(self) -> None:
-        step_list = self.query_one("#glossary-step", OptionList)
+        step_list = self.parts.step_list
         step_list.display = bool(self.step_terms)
         step_list.border_title = t("in_step", self.language)
         step_list.set_options([self._option(self.by_id[t], "step:") for t in self.step_terms])
 
     def refresh_list(self) -> None:
-        query = self.query_one(Input).value
+        query = self.parts.filter.value
         matches = self.search.filter(query)
         shown = len(matches) if len(matches) <= MAX_LISTED else MAX_SHOWN
         options: list[Option] = [self._option(term, "") for term in matches[:shown]]
@@ -166,7 +175,7 @@ class GlossaryPanel(Vertical):
             # Say so, and offer the way out, rather than show an empty box.
             empty = t("filter.none", self.language, query=query)
             options.append(Option(Content.styled(empty, "italic $text-warning"), id="clear-filter"))
-        option_list = self.query_one("#glossary-list", OptionList)
+        option_list = self.parts.all_list
         option_list.border_title = t("all_terms", self.language)
         option_list.set_options(options)
 
@@ -175,7 +184,7 @@ class GlossaryPanel(Vertical):
         return Option(Content(label), id=f"{prefix}{term.id}")
 
     def clear_filter(self) -> None:
-        filter_input = self.query_one(Input)
+        filter_input = self.parts.filter
         filter_input.value = ""
         filter_input.focus()
 
@@ -185,7 +194,7 @@ class GlossaryPanel(Vertical):
 
     @on(Input.Submitted, "#glossary-filter")
     def _filter_submitted(self) -> None:
-        option_list = self.query_one("#glossary-list", OptionList)
+        option_list = self.parts.all_list
         option_list.focus()
         option_list.action_first()
 
@@ -207,15 +216,13 @@ class GlossaryPanel(Vertical):
             self.show_term(self.current.related[n - 1])
 
     def show_term(self, term_id: str) -> None:
-        self._ensure_parts()
         term = self.by_id.get(term_id)
         if term is None:
             return
         self.current = term
         related = [self.by_id[r] for r in term.related if r in self.by_id]
-        self.query_one(TermCard).update(term_card(term, self.language, self.index, related, self.publishers))
-        self.query_one("#glossary-card-scroll").scroll_home(animate=False)
+        self.parts.card.update(term_card(term, self.language, self.index, related, self.publishers))
+        self.parts.card_scroll.scroll_home(animate=False)
 
     def focus_filter(self) -> None:
-        self._ensure_parts()
-        self.query_one(Input).focus()
+        self.parts.filter.focus()

@@ -51,7 +51,7 @@ def sources_content(unit: Unit | None, course: Course, disputes: DisputeIndex, l
 def strip_content(unit: Unit | None, course: Course, language: str, width: int = 10_000) -> Content:
     """One line: "[1] 002 SAKAE · STATED  [2] 000 CZEN CLINIC · STATED — enter: quotes",
     shortened to fit `width` (clinic names go first, then the later sources, which are counted)
-    so the hint at its end always shows."""
+    so the hint at its end shows at any width a terminal gives it (22 cells or more)."""
     if unit is None:
         return Content.styled(t("select_hint", language), "italic $text-muted")
     hint = Content.styled(f" — {t('strip_hint', language)}", "italic $text-muted")
@@ -66,6 +66,8 @@ def strip_content(unit: Unit | None, course: Course, language: str, width: int =
         return head + (Content(" ") + badge(strength, language) if strength is not None else Content(""))
 
     refs = list(enumerate(unit.sources, 1))
+    if not refs:
+        return hint.truncate(width)
     line = Content("  ").join(cite(n, ref, True) for n, ref in refs) + hint
     if line.cell_length <= width:
         return line
@@ -75,7 +77,8 @@ def strip_content(unit: Unit | None, course: Course, language: str, width: int =
         line = Content("  ").join(parts[:shown]) + more + hint
         if line.cell_length <= width:
             return line
-    return Content.styled(f"[1–{len(parts)}]", "bold") + hint  # no room even for one: the count
+    # No room even for one: how many there are, and as much of the hint as fits.
+    return (Content.styled(f"[1–{len(parts)}]", "bold") + hint).truncate(width)
 
 
 class SourcePanel(VerticalScroll, can_focus=False):

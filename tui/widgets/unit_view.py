@@ -35,7 +35,7 @@ def unit_content(unit: Unit, language: str, index: TermIndex | None) -> Content:
     entry = unit.entry
     label = pick(entry.label, language) if entry is not None and entry.label is not None else None
     if isinstance(item, Ordered):
-        if not numbered(label):
+        if not numbered(label, unit.index + 1):
             parts.append(Content.styled(f"{unit.index + 1}. ", "bold"))
     elif isinstance(item, Disagreement):
         parts.append(Content.styled(f"{chr(ord('A') + unit.index)}. ", "bold"))
