@@ -537,7 +537,17 @@ async def test_the_walkthrough_footer_fits_80_columns(tmp_path: Path, language_p
         for _ in range(3):
             await pilot.pause()
         assert not footer_overflow(app)
-        await pilot.press("x")  # the quiz home
+        for keys in (["o"], ["escape", "g"]):  # the outline, the glossary: escape shows too
+            await pilot.press(*keys)
+            for _ in range(3):
+                await pilot.pause()
+            assert not footer_overflow(app), keys
+            assert any(key.key == "escape" for key in app.screen.query("FooterKey"))  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        for _ in range(3):
+            await pilot.pause()
+        assert not any(key.key == "escape" for key in app.screen.query("FooterKey"))  # type: ignore[attr-defined]
+        await pilot.press("x")  # a quiz on this lesson
         for _ in range(3):
             await pilot.pause()
         assert not footer_overflow(app), type(app.screen).__name__

@@ -37,7 +37,9 @@ class WalkthroughScreen(LocalisedScreen[None]):
     """Owns the reading position (a `Cursor`); tells the app when it changes."""
 
     BINDINGS = [
-        Binding("right,space,n,pagedown", "next", "key.next"),
+        # Not in the footer (as the step view, focused while reading, already has it): it is
+        # in help, and the footer at 80 columns keeps room for the way back (escape).
+        Binding("right,space,n,pagedown", "next", "key.next", show=False),
         # Back is listed in help, not the footer: at 80 columns in Japanese every cell counts.
         Binding("left,p,pageup", "previous", "key.back", show=False),
         Binding("left_square_bracket", "lesson(-1)", "key.previous_lesson", show=False),
@@ -48,7 +50,8 @@ class WalkthroughScreen(LocalisedScreen[None]):
         Binding("l", "app.cycle_language", "key.language"),
         Binding("t", "next_term", "key.next_term", show=False),
         Binding("o", "toggle_outline", "key.outline", show=False),
-        Binding("escape", "back_to_step", "key.back_to_step", show=False),
+        # Shown only away from the step (glossary, outline): the way back from the filter.
+        Binding("escape", "back_to_step", "key.back_to_step"),
         Binding("x", "quiz", "key.quiz"),
         Binding("a", "appraise", "key.appraise", show=False),  # in ? and the palette: no room at 80
         Binding("w", "who_says_what", "key.who_says_what", show=False),
@@ -365,7 +368,13 @@ class WalkthroughScreen(LocalisedScreen[None]):
         self.post_message(self.QuizRequested(self.lesson.id if kind == "new" else None, kind))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back_to_step":
+            away = self.focused is not None and not isinstance(self.focused, StepView)
+            return away or self.has_class("-show-glossary") or self.has_class("-show-outline")
         return self.workshop if action == "appraise" else True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # escape shows in the footer only away from the step
 
     def action_appraise(self) -> None:
         self.request_appraise()
