@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -63,20 +64,30 @@ def startup() -> dict[str, dict[str, float]]:
 
 
 class FrameClock:
-    """Records when the app writes each frame, to time input → first frame that shows it."""
+    """Records when the app writes each frame, to time input → first frame that shows it. With
+    `shows`, only frames drawn once `shows()` holds count (the quiz's feedback is drawn a frame
+    or two after the key, once the answer is graded and saved)."""
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, shows: Callable[[], bool] | None = None) -> None:  # type: ignore[no-untyped-def]
         self.frames: list[float] = []
+        self.showing: list[float] = []
         original = app._display
 
         def display(screen, renderable):  # type: ignore[no-untyped-def]
-            self.frames.append(time.perf_counter())
+            now = time.perf_counter()
+            self.frames.append(now)
+            if shows is None or shows():
+                self.showing.append(now)
             return original(screen, renderable)
 
         app._display = display
 
+    def clear(self) -> None:
+        self.frames.clear()
+        self.showing.clear()
+
     def after(self, start: float) -> float | None:
-        return next((t for t in self.frames if t >= start), None)
+        return next((t for t in self.showing if t >= start), None)
 
 
 class Samples(list[float]):
@@ -97,16 +108,16 @@ class Samples(list[float]):
 QUIET_S = 0.05  # a response has settled when no frame has been drawn for this long
 
 
-async def sample(app, pilot, action, count: int) -> Samples:  # type: ignore[no-untyped-def]
+async def sample(app, pilot, action, count: int, shows: Callable[[], bool] | None = None) -> Samples:  # type: ignore[no-untyped-def]
     """Milliseconds from each action to the first frame drawn after it (what the reader sees
     change), and to the last frame of its response: Textual's follow-up frames (scroll bars,
     sizes) come on its 60 Hz update grid; the response has settled once no frame has come for
     50 ms (or after a second)."""
-    clock = FrameClock(app)
+    clock = FrameClock(app, shows)
     samples = Samples()
     await pilot.pause()
     for n in range(count):
-        clock.frames.clear()
+        clock.clear()
         start = time.perf_counter()
         await action(app, pilot, n)
         await pilot.pause()
@@ -258,8 +269,12 @@ async def latencies() -> dict[str, dict[str, float]]:
         samples = Samples()
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
+
+            def feedback_shown() -> bool:  # hidden while a question waits for its answer
+                return any(box.display for box in app.screen.query("#quiz-feedback"))
+
             for _ in range(LATENCY_SAMPLES):
-                samples.extend_from(await sample(app, pilot, quiz_answer, 1))
+                samples.extend_from(await sample(app, pilot, quiz_answer, 1, feedback_shown))
                 await pilot.press("enter")
                 await pilot.pause()
         results["quiz_answer_to_feedback"] = summary(samples)

@@ -491,3 +491,26 @@ async def test_a_term_asked_for_as_the_teaching_step_opens(tmp_path: Path) -> No
         panel = peek.query_one(GlossaryPanel)
         assert panel.current is not None and panel.current.id == peek.step_terms(peek.step)[0]
         assert panel.current.en in text(panel.parts.card)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])  # these seeds open on myth/fact and single questions
+async def test_the_feedback_is_in_the_first_frame_after_the_answer(tmp_path: Path, seed: int) -> None:
+    """A single-choice (or myth/fact) key draws its feedback (and the chosen option) in one frame, not a frame
+    of the highlighted option first and the feedback a refresh later."""
+    app = quiz_app(tmp_path, count=1, seed=seed)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen) and quiz.question.type in ("single", "myth_fact")
+        frames: list[bool] = []
+        original = app._display
+
+        def display(screen, renderable):  # type: ignore[no-untyped-def]
+            frames.append(quiz.query_one("#quiz-feedback").display)
+            return original(screen, renderable)
+
+        app._display = display  # type: ignore[method-assign]
+        await pilot.press("1")  # the first option, or "myth"
+        for _ in range(3):
+            await pilot.pause()
+        assert frames and frames[0] is True

@@ -137,6 +137,8 @@ class QuizScreen(LocalisedScreen[list[Result]]):
         result = Result(q, event.answer, grade(q, event.answer, self.terms), shown)
         self.results.append(result)
         self.schedule = self.on_answer(result)
+        for answered in self.query(AnswerInput):  # the choice marked, in the feedback's frame
+            answered.redraw()
         self.show_feedback(result)
 
     def action_rate(self, n: int) -> None:

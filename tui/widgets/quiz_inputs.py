@@ -102,8 +102,9 @@ class ChoiceInput(AnswerInput):
             return
         index = self.order[n]
         if self.question.type == "single":
+            # Not redrawn here: the screen redraws it with the feedback, in the same frame
+            # (a redraw now would draw a frame of its own first, and the feedback a frame later).
             self.chosen = {index}
-            self.redraw()
             self.submit(Answer(choices=frozenset(self.chosen)))
             return
         self.chosen ^= {index}
