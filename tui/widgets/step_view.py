@@ -62,6 +62,7 @@ class StepView(VerticalScroll):
         self.blocks: list[Block] = []
         self.units: list[Block] = []
         self.selected = -1
+        self.shown: tuple[str, str] | None = None  # (step id, language) of the blocks on view
         self._specs: dict[tuple[str, str], list[Spec]] = {}
 
     def show(self, lesson: Lesson, step: Step, language: str) -> None:
@@ -70,6 +71,7 @@ class StepView(VerticalScroll):
         if key not in self._specs:
             self._specs[key] = self._build(lesson, step, language)
         specs = self._specs[key]
+        self.shown = key
         missing = len(specs) - len(self.blocks)
         if missing > 0:
             new = [Block() for _ in range(missing)]
