@@ -58,7 +58,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.language": ("Language", "言語"),
     "key.next_term": ("Next term in step", "ステップ内の次の用語"),
     "key.outline": ("Outline", "目次"),
-    "key.back_to_step": ("Back", "戻る"),
+    "key.back_to_step": ("Hide", "閉じる"),  # the glossary or outline; "Back" is the previous step
     "key.quiz": ("Quiz", "小テスト"),
     "key.help": ("Help", "ヘルプ"),
     "key.quit": ("Quit", "終了"),
