@@ -514,3 +514,50 @@ async def test_the_feedback_is_in_the_first_frame_after_the_answer(tmp_path: Pat
         for _ in range(3):
             await pilot.pause()
         assert frames and frames[0] is True
+
+
+async def test_the_teaching_step_counts_what_the_learner_has_read(tmp_path: Path) -> None:
+    app = quiz_app(tmp_path, count=1, seed=1)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        assert app.reviews is not None
+        for lesson in COURSE.lessons:
+            for step in lesson.steps:
+                app.reviews.mark_read(step.id, clock())
+        await answer_current(pilot, quiz, True)
+        await pilot.press("w")
+        for _ in range(3):
+            await pilot.pause()
+        total = sum(len(lesson.steps) for lesson in COURSE.lessons)
+        assert isinstance(app.screen, StepPeek)
+        assert f"{total}/{total} read (100%)" in text(app.screen.query_one("#progress"))
+
+
+async def test_each_question_starts_at_its_top(tmp_path: Path) -> None:
+    """A long feedback scrolls the view down; the next question opens with its prompt in view,
+    a recall question too (its input is focused on mount, which scrolls only to the input)."""
+    from dataclasses import replace
+
+    from textual.containers import VerticalScroll
+
+    course = load_course()
+    recall = replace(course, questions=tuple(q for q in course.questions if q.type == "recall"))
+    app = make_app(recall, tmp_path / "data", quiz=QuizRequest(count=4, seed=1), now=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        view = quiz.query_one("#quiz", VerticalScroll)
+        for _ in range(len(quiz.questions) - 1):
+            await pilot.press(*"zzz", "enter")  # wrong: the feedback shows the whole answer
+            for _ in range(5):
+                await pilot.pause(0.02)  # the feedback is brought into view by a short timer
+            view.scroll_end(animate=False)
+            await pilot.pause()
+            await pilot.press("enter")
+            for _ in range(3):
+                await pilot.pause()
+            prompt = quiz.query_one("#quiz-prompt")
+            assert prompt.virtual_region.y >= view.scroll_y, quiz.question.id  # its prompt in view

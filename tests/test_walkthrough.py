@@ -601,3 +601,36 @@ async def test_making_the_first_screen_parses_no_stylesheet_again(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, WalkthroughScreen) and calls == []
+
+
+async def test_the_progress_line_refits_when_a_pane_opens_or_closes(tmp_path: Path) -> None:
+    """At 100 columns the line has 42 cells beside the outline (no room for the bar); hiding
+    the outline (o) gives it 68 (the whole bar), showing it again takes the bar away."""
+    from rich.cells import cell_len
+
+    app = real_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#progress", Static)
+        bars = []
+        for keys in ([], ["o"], ["o"]):
+            await pilot.press(*keys)
+            for _ in range(3):
+                await pilot.pause()
+            shown = text_of(line)
+            assert shown.endswith("read (0%)") and cell_len(shown) <= line.content_region.width, shown
+            bars.append(shown.count("░"))
+        assert bars == [0, 12, 0]
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+async def test_the_quiz_homes_footer_fits_80_columns(tmp_path: Path, language: str) -> None:
+    from tests.conftest import footer_overflow
+
+    app = real_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.language = language  # type: ignore[assignment]
+        app.switch_mode("quiz")
+        for _ in range(4):
+            await pilot.pause()
+        assert type(app.screen).__name__ == "QuizHome" and not footer_overflow(app)

@@ -77,10 +77,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.back_to_slides": ("Back to slides", "スライドに戻る"),
     "key.teach": ("Teaching step", "該当ステップ"),
     "key.end_quiz": ("End quiz", "小テストを終了"),
-    "key.mistakes": ("Review my mistakes", "誤答を復習"),
+    # Short: the quiz home's footer holds all six keys at 80 columns.
+    "key.mistakes": ("Mistakes", "誤答を復習"),
     "key.due": ("Due", "復習予定"),
     "key.new_quiz": ("New quiz", "新しい小テスト"),
-    "key.walkthrough": ("Walkthrough", "学習に戻る"),
+    "key.walkthrough": ("Walkthrough", "解説へ"),
     "key.option": ("Option {letter}", "選択肢 {letter}"),
     "key.submit": ("Submit", "回答"),
     "key.myth": ("Myth", "誤り"),

@@ -59,8 +59,10 @@ class QuizScreen(LocalisedScreen[list[Result]]):
         title: Text | None = None,
         on_answer: Saver = lambda result: None,
         unsaved: Callable[[], int] = lambda: 0,
+        read: Callable[[], frozenset[str]] = frozenset,
     ) -> None:
         super().__init__(language)
+        self.read = read  # the steps the learner has read, for the teaching step's progress
         self.course = course
         self.questions = questions
         # No seed: a random one per session, so orders stay put when the screen redraws.
@@ -124,6 +126,9 @@ class QuizScreen(LocalisedScreen[list[Result]]):
         box.mount(widget)
         if not isinstance(widget, RecallInput):
             widget.focus()
+        # A new question starts at its top: the last one's feedback may have scrolled the view,
+        # and a recall input (not focused until typed into) would not bring it back.
+        self.query_one("#quiz", VerticalScroll).scroll_home(animate=False)
         self.answered = False
 
     @on(AnswerInput.Submitted)
@@ -186,7 +191,8 @@ class QuizScreen(LocalisedScreen[list[Result]]):
 
     def action_teach(self) -> None:
         if self.answered:
-            self.app.push_screen(StepPeek(self.course, self.question.step, language=self.language))
+            peek = StepPeek(self.course, self.question.step, language=self.language, read=self.read())
+            self.app.push_screen(peek)
 
     def language_changed(self) -> None:
         self.sub_title = self.quiz_title.get(self.language) if self.quiz_title else ""

@@ -277,10 +277,14 @@ class QuizHome(LocalisedScreen[None]):
                 title=title,
                 on_answer=self.save,
                 unsaved=self.unsaved,
+                read=self.read_steps,
             ),
             self._finished,
         )
         return True
+
+    def read_steps(self) -> frozenset[str]:
+        return frozenset(self.store.read_steps()) if self.store is not None else frozenset()
 
     def save(self, result: Result) -> Schedule:
         """Save one answer at once (again when it is re-rated); returns when the card comes back.

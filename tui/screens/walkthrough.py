@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from tui.content.cursor import Cursor
 from tui.content.linking import TermIndex, step_texts
@@ -21,6 +21,7 @@ from tui.i18n import t
 from tui.screens.base import LocalisedScreen
 from tui.widgets.glossary_panel import GlossaryPanel
 from tui.widgets.outline import Outline
+from tui.widgets.progress_line import ProgressLine
 from tui.widgets.source_panel import SourcePanel
 from tui.widgets.step_view import StepView
 
@@ -108,7 +109,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
             yield Outline(self.course, id="outline")
             with Vertical(id="center"):
                 # Outside the step's scroll, so where the reader is stays in view.
-                yield Static(id="progress")
+                yield ProgressLine(id="progress")
                 yield StepView(self.term_index, id="step")
                 yield SourcePanel(self.course, id="sources", strip=self.app.size.height < TALL)
             publishers = {source.seed: source.publisher for source in self.course.sources}
@@ -142,7 +143,6 @@ class WalkthroughScreen(LocalisedScreen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
-        self.call_after_refresh(self._show_progress)  # its width is known once laid out
         # Short terminals give the step the rows: sources fold to a one-line strip.
         self.query_one(SourcePanel).set_strip(event.size.height < TALL)
 
@@ -189,10 +189,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
         return line
 
     def _show_progress(self) -> None:
-        bar = self.query_one("#progress", Static)
-        # Before the first layout the line has no width yet: the centre column's is estimated.
-        width = bar.content_region.width or self.app.size.width - 4
-        bar.update(self.progress(width))
+        self.query_one(ProgressLine).show(self.progress)
 
     def render_step(self) -> None:
         lesson, step = self.lesson, self.step
@@ -400,5 +397,8 @@ class StepPeek(WalkthroughScreen):
         Binding("x", "app.pop_screen", "key.back_to_quiz", show=False),
     ]
 
-    def __init__(self, course: Course, step_id: str, *, language: str) -> None:
-        super().__init__(course, Cursor.at(course, step_id), language=language, peek=True)
+    def __init__(
+        self, course: Course, step_id: str, *, language: str, read: frozenset[str] = frozenset()
+    ) -> None:
+        # The learner's read marks, so its progress line tells the truth (a peek saves none).
+        super().__init__(course, Cursor.at(course, step_id, read=read), language=language, peek=True)
