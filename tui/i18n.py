@@ -88,8 +88,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.fact": ("Fact", "事実"),
     "key.up": ("Up", "上へ"),
     "key.down": ("Down", "下へ"),
-    "key.move_up": ("Up", "上へ"),
-    "key.move_down": ("Down", "下へ"),
+    "key.move_up": ("Raise", "上げる"),  # moves the line; "Up"/"Down" move the cursor
+    "key.move_down": ("Lower", "下げる"),
     "key.clear_pair": ("Clear pair", "組を解除"),
     # -- walkthrough ---------------------------------------------------------------------
     "lesson": ("Lesson", "レッスン"),
