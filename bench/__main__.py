@@ -274,6 +274,8 @@ async def latencies() -> dict[str, dict[str, float]]:
         singles = replace(course, questions=tuple(q for q in course.questions if q.type == "single"))
         # Saving on: the answer is committed to SQLite before the feedback frame is drawn.
         app = make_app(singles, Path(tempfile.mkdtemp()), save=True, quiz=QuizRequest(count=None, seed=1))
+        gc.collect()
+        gc.freeze()  # as the command line does once the course is loaded
         samples = Samples()
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
