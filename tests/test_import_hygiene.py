@@ -88,6 +88,9 @@ later = [
     "tui.screens.who_says_what", "tui.content.search", "textual_serve", "tui.quiz.session",
     "tui.screens.course_done", "tui.screens.help", "tui.screens.confirm",
 ]
+import gc
+from tui.collector import HELD
+assert gc.get_threshold()[2] == HELD, gc.get_threshold()  # the run holds full collections back
 print(code, [m for m in later if m in sys.modules])
 """
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # the quiz, appraise and classroom modes load on first use, a
     from tui.screens.quiz_home import QuizHome
 
 from tui import cjkwrap
+from tui.collector import CHECK_S, IdleCollector
 from tui.content.language import Language, next_language
 from tui.content.model import Course
 from tui.content.workshop import DiscernSource
@@ -64,8 +66,10 @@ class ExplainerApp(ModesMixin, LocalisedPaletteMixin, App[None]):
         discern: DiscernSource | None = None,
         now: Callable[[], datetime],
         ask_name: bool = False,
+        collector: IdleCollector | None = None,
     ) -> None:
         super().__init__()
+        self.collector = collector  # full garbage collections between keys (tui/collector.py)
         cjkwrap.install()
         self.course = course
         self.settings = settings
@@ -101,6 +105,13 @@ class ExplainerApp(ModesMixin, LocalisedPaletteMixin, App[None]):
             self.reviews.notices.clear()
         if self.settings.changed:
             self._schedule_save()
+        if self.collector is not None:
+            self.set_interval(CHECK_S, self.collector.tick)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.collector is not None and isinstance(event, events.Key | events.MouseDown):
+            self.collector.input()
+        await super().on_event(event)
 
     # -- app-wide state -------------------------------------------------------------
 
@@ -182,12 +193,15 @@ def make_app(
     now: Callable[[], datetime] | None = None,
     learner: str | None = None,
     ask_name: bool = False,
+    collect_when_idle: bool = False,
 ) -> ExplainerApp:
     """Build the app from an already-loaded course (tests pass fixture courses).
 
     `discern` is the DISCERN workshop, loaded or to be loaded on first use; without it the
     workshop is absent. `learner` is a name given on the command line (saved); with `ask_name`,
-    the quiz asks for one the first time it opens if none is saved."""
+    the quiz asks for one the first time it opens if none is saved. With `collect_when_idle`
+    (the command line, after `hold_full_collections`), full garbage collections run when the
+    reader pauses."""
     folder = data_dir(data)
     now = now or (lambda: datetime.now(UTC))
     # A short busy wait: if another instance holds the database, the answer waits in memory and
@@ -206,4 +220,5 @@ def make_app(
         discern=source,
         now=now,
         ask_name=ask_name,
+        collector=IdleCollector() if collect_when_idle else None,
     )

@@ -441,6 +441,7 @@ def _run_app(root: Path, args: argparse.Namespace) -> int:
     if course is None:
         return 1
     from tui.app import make_app
+    from tui.collector import hold_full_collections
 
     quiz: QuizRequest | None = None
     classroom: ClassroomRequest | None = None
@@ -492,10 +493,13 @@ def _run_app(root: Path, args: argparse.Namespace) -> int:
         discern=discern,
         learner=getattr(args, "name", None),
         ask_name=args.command in ("quiz", "run", None),
+        collect_when_idle=True,
     )
     # The course lives for the whole run: freeze it out of the collector's generations so a
-    # collection on a key press does not rescan tens of thousands of frozen dataclasses.
+    # collection on a key press does not rescan tens of thousands of frozen dataclasses; and
+    # full collections wait for a pause in the reader's keys (tui/collector.py).
     gc.freeze()
+    hold_full_collections()
     gc.enable()
     app.run()
     return app.return_code or 0  # 1 when the app stopped on an unhandled error
