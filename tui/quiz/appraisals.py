@@ -6,9 +6,6 @@ UI-free. The answer database (`tui.quiz.db`) stores both kinds of rows; the scre
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
@@ -220,16 +217,13 @@ def export_appraisals(
     fmt: str,
     learner: str = "",
 ) -> str:
-    data = rows(course, discern, ratings, tallies, learner)
-    if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in data:
-        hands = row.pop("hands")
-        flat: dict[str, object] = {k: "" if v is None else v for k, v in row.items()}
+    from tui.quiz.export import json_or_csv  # here: the database imports this module at start-up
+
+    def flat(row: dict[str, object]) -> dict[str, object]:
+        out: dict[str, object] = {k: "" if v is None else v for k, v in row.items() if k != "hands"}
+        hands = row["hands"]
         counts = hands if isinstance(hands, list) else [""] * len(RATINGS)
-        flat.update({f"hands_{n}": count for n, count in enumerate(counts, 1)})
-        writer.writerow(flat)
-    return buffer.getvalue()
+        out.update({f"hands_{n}": count for n, count in enumerate(counts, 1)})
+        return out
+
+    return json_or_csv(rows(course, discern, ratings, tallies, learner), fmt, COLUMNS, flat)

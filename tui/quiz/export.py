@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Sequence
 
 from tui.content.inline import plain_text
 from tui.content.model import Course
@@ -62,21 +63,32 @@ def rows(course: Course, records: list[Record], learner: str = "") -> list[dict[
     return out
 
 
-def export_results(course: Course, records: list[Record], fmt: str, learner: str = "") -> str:
-    """Every answer as a row carrying `learner` (the name the learner gave, "" if none)."""
-    data = rows(course, records, learner)
+def json_or_csv(
+    data: list[dict[str, object]],
+    fmt: str,
+    columns: Sequence[str],
+    flat: Callable[[dict[str, object]], dict[str, object]],
+) -> str:
+    """Rows as a JSON list, or as CSV with `columns` (each row made flat by `flat` first)."""
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     for row in data:
-        writer.writerow(
-            {
-                **row,
-                "answer": " | ".join(map(str, row["answer"])),  # type: ignore[call-overload]
-                "choices": " ".join(map(str, row["choices"])),  # type: ignore[call-overload]
-                "options_shown": " ".join(map(str, row["options_shown"])),  # type: ignore[call-overload]
-            }
-        )
+        writer.writerow(flat(row))
     return buffer.getvalue()
+
+
+def export_results(course: Course, records: list[Record], fmt: str, learner: str = "") -> str:
+    """Every answer as a row carrying `learner` (the name the learner gave, "" if none)."""
+
+    def flat(row: dict[str, object]) -> dict[str, object]:
+        return {
+            **row,
+            "answer": " | ".join(map(str, row["answer"])),  # type: ignore[call-overload]
+            "choices": " ".join(map(str, row["choices"])),  # type: ignore[call-overload]
+            "options_shown": " ".join(map(str, row["options_shown"])),  # type: ignore[call-overload]
+        }
+
+    return json_or_csv(rows(course, records, learner), fmt, COLUMNS, flat)
