@@ -36,6 +36,7 @@ from tui.content.tablefit import (
 from tui.richtext import parse_inline
 from tui.screens.classroom import ClassroomRequest
 from tui.widgets.comparison import ComparisonTable
+from tui.widgets.comparison import Row as TableRow
 from tui.widgets.labels import pick
 from tui.widgets.unit_view import Block, table_renderable
 
@@ -268,3 +269,17 @@ async def test_slide_tables_keep_words_whole(tmp_path: Path) -> None:
             width = slide.content_region.width
     assert width > 60
     check_course_at(width)
+
+
+def test_a_table_drawn_cut_short_is_still_measured_whole() -> None:
+    """Textual draws a block cut to the rows on view; the table keeps its laid-out lines per
+    width, and a cut drawing must not become its height (the last rows went missing)."""
+    from rich.console import Console
+
+    table = ComparisonTable(["Thing", "Size"], [TableRow(("Exosome", "30–150 nm"), "stated")] * 4, "strength")
+    console = Console(width=60, record=False)
+    fresh = ComparisonTable(table.headers, table.rows, "strength")
+    whole = len(console.render_lines(fresh, console.options.update_width(40)))
+    cut = console.render_lines(table, console.options.update(width=40, height=3))  # drawn first
+    assert len(cut) == 3 and whole > 3
+    assert len(console.render_lines(table, console.options.update_width(40))) == whole

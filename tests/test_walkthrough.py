@@ -634,3 +634,62 @@ async def test_the_quiz_homes_footer_fits_80_columns(tmp_path: Path, language: s
         for _ in range(4):
             await pilot.pause()
         assert type(app.screen).__name__ == "QuizHome" and not footer_overflow(app)
+
+
+async def test_hidden_side_panes_fill_when_shown(tmp_path: Path) -> None:
+    """Below 100 columns the outline and glossary are hidden: they are not filled at start
+    (tens of milliseconds nobody would see), and show the current step, read marks and the
+    step's terms the moment they are opened, however far the reader moved meanwhile."""
+    app = real_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        s = screen(app)
+        glossary, outline = app.screen.query_one(GlossaryPanel), app.screen.query_one(Outline)
+        assert glossary._parts is None and not outline.root.children
+        await pilot.press("right", "right", "right")
+        await pilot.press("g")
+        await pilot.pause()
+        assert glossary.step_terms == s.step_terms(s.step) != []
+        assert glossary.parts.filter.has_focus
+        await pilot.press("escape", "o")
+        await pilot.pause()
+        assert outline.cursor_node is not None and outline.cursor_node.data == s.step.id
+        first = s.course.lessons[0].steps[0].id
+        assert "✓" in str(outline._steps[first].label)  # read: moved on from it with next
+
+
+async def test_panes_shown_by_a_wider_terminal_are_filled(tmp_path: Path) -> None:
+    app = real_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "right")
+        await pilot.resize_terminal(120, 36)
+        for _ in range(3):
+            await pilot.pause()
+        s = screen(app)
+        assert app.screen.query_one(GlossaryPanel).step_terms == s.step_terms(s.step)
+        outline = app.screen.query_one(Outline)
+        assert outline.cursor_node is not None and outline.cursor_node.data == s.step.id
+        await pilot.press("l")  # and follow the language while on view
+        await pilot.pause()
+        lesson = s.course.lessons[0]
+        assert lesson.title.ja in str(outline._lessons[lesson.id].label)
+
+
+async def test_prepared_steps_show_what_a_fresh_build_shows(tmp_path: Path) -> None:
+    """Next, back and the neighbouring lessons are built and measured while idle; showing one
+    must give the blocks and sources a step built on the spot gives."""
+    app = real_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        s, view = screen(app), app.screen.query_one(StepView)
+        sources = app.screen.query_one(SourcePanel)
+        await pilot.press("right")
+        await pilot.pause()
+        shown = [text_of(block) for block in view.blocks if block.display]
+        quotes = text_of(sources.body)
+        fresh = [str(body) for _, body, _ in view._build(s.lesson, s.step, s.language)]
+        assert [line for line in shown if line] and len(shown) == len(fresh)
+        assert quotes == str(sources._content(view.selected_unit, s.language)) != ""

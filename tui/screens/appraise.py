@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.content.discern import QUESTIONS, Discern
 from tui.content.model import Course
@@ -29,6 +29,7 @@ from tui.widgets.discern_view import (
     scale_content,
     summary_content,
 )
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.labels import pick
 
 OnRate = Callable[[str, int, int], None]  # article, question, rating
@@ -81,7 +82,7 @@ class AppraiseScreen(LocalisedScreen[bool]):
             yield Static(id="appraise-keys")
         with VerticalScroll(id="appraise-more"):
             yield Static(id="appraise-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show()
@@ -199,7 +200,7 @@ class AppraisalSummary(LocalisedScreen[None]):
         yield Header()
         with VerticalScroll(id="appraise-summary"):
             yield Static(id="appraise-summary-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show()

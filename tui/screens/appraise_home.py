@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.content.discern import QUESTIONS, Discern, complete
@@ -23,6 +23,7 @@ from tui.quiz.db import ReviewDB
 from tui.screens.appraise import AppraisalSummary, AppraiseScreen
 from tui.screens.base import LocalisedScreen
 from tui.widgets.discern_view import article_name, article_title, ranking_lines
+from tui.widgets.key_footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class AppraiseHome(LocalisedScreen[None]):
             # Not focusable: the arrows belong to the list; the wheel and scrollbar still work.
             with VerticalScroll(id="appraise-ranking-box", can_focus=False):
                 yield Static(id="appraise-ranking")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -47,10 +47,12 @@ class LocalisedScreen(Screen[ResultType]):
     def __init__(self, language: str = "en") -> None:
         super().__init__()
         self.language: Language = parse_language(language)
+        # Before the footer is composed, so it shows the keys in this language from the start.
+        localise_bindings(self, self.language)
 
     def on_mount(self) -> None:
-        localise_bindings(self, self.language)
-        self.watch(self.app, "language", self._follow_language, init=False)
+        # With init: a language chosen between this screen's making and its mounting counts.
+        self.watch(self.app, "language", self._follow_language, init=True)
 
     def _follow_language(self, language: Language) -> None:
         if language != self.language:

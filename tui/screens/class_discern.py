@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.content.discern import QUESTIONS, Discern
@@ -28,6 +28,7 @@ from tui.quiz.appraisals import Hands
 from tui.screens.base import LocalisedScreen
 from tui.widgets.discern_view import article_name, article_title, question_content
 from tui.widgets.hands import class_summary_lines, hands_content, reference_content_for_class
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.labels import pick
 
 
@@ -84,7 +85,7 @@ class ClassDiscernScreen(LocalisedScreen[None]):
         with VerticalScroll(id="class-discern"):
             yield Static(id="class-discern-body")
             yield OptionList(id="class-discern-articles")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_class(self.follower, "-follower")  # the projector shows no keys

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.content.language import Language
 from tui.content.model import Course, Question
@@ -21,6 +21,7 @@ from tui.i18n import t
 from tui.quiz.order import letter, option_order, pair_order, sequence_order
 from tui.richtext import to_content
 from tui.screens.base import LocalisedScreen
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.labels import pick
 
 QuizChanged = Callable[[str, bool, int], None]  # question id, revealed, option-order seed
@@ -146,7 +147,7 @@ class ClassQuizScreen(LocalisedScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="class-quiz"):
             yield Static(id="class-quiz-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_class(self.follower, "-follower")

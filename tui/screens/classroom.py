@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from tui.content.cursor import Cursor
 from tui.content.language import Language
@@ -33,6 +33,7 @@ from tui.screens.base import LocalisedScreen
 from tui.screens.class_discern import ClassDiscernScreen, DiscernShown
 from tui.screens.class_quiz import ClassQuizScreen
 from tui.sync import DEFAULT_PORT, PresenterServer, Status, SyncState, follow, show_code
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.labels import pick
 from tui.widgets.slides import notes_content, reveal_total, slide_blocks
 
@@ -151,7 +152,7 @@ class ClassroomScreen(LocalisedScreen[None]):
                 total=self.cursor.total, show_eta=False, show_percentage=False, id="class-progress"
             )
             yield Static(id="class-info")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_class(self.role == "follower", "-follower")

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.content.model import Course, Question, Text
 from tui.i18n import t
@@ -24,6 +24,7 @@ from tui.quiz.session import lesson_of
 from tui.richtext import to_content
 from tui.screens.base import LocalisedScreen
 from tui.screens.walkthrough import StepPeek
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.labels import pick
 from tui.widgets.quiz_feedback import feedback_content
 from tui.widgets.quiz_inputs import AnswerInput, RecallInput, make_input
@@ -90,7 +91,7 @@ class QuizScreen(LocalisedScreen[list[Result]]):
             yield Static(id="quiz-prompt")
             yield Vertical(id="quiz-input")
             yield Static(id="quiz-feedback")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.quiz_title.get(self.language) if self.quiz_title else ""

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.content.language import Language
 from tui.content.model import Course, Text
@@ -23,6 +23,7 @@ from tui.quiz.store import Record
 from tui.screens.base import LocalisedScreen
 from tui.screens.learner_name import LearnerNameScreen
 from tui.screens.quiz import QuizScreen
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.labels import pick
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -163,7 +164,7 @@ class QuizHome(LocalisedScreen[None]):
         yield Header()
         with VerticalScroll(id="quiz-home"):
             yield Static(id="quiz-summary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_summary()

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from tui.content.cursor import Cursor
 from tui.content.linking import TermIndex, step_texts
@@ -20,6 +20,7 @@ from tui.content.model import Course, Lesson, Step
 from tui.i18n import t
 from tui.screens.base import LocalisedScreen
 from tui.widgets.glossary_panel import GlossaryPanel
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.outline import Outline
 from tui.widgets.progress_line import ProgressLine
 from tui.widgets.source_panel import SourcePanel
@@ -97,7 +98,8 @@ class WalkthroughScreen(LocalisedScreen[None]):
         self.term_index = TermIndex(course.terms)
         self._step_terms: dict[str, list[str]] = {}
         self._term_cursor = -1
-        self._panes_ready = False
+        self._panes_ready = False  # the first frame is drawn: side panes on view are filled
+        self._outline_language: str | None = None  # the outline's labels are in this language
         self._dwell: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -114,7 +116,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
                 yield SourcePanel(self.course, id="sources", strip=self.app.size.height < TALL)
             publishers = {source.seed: source.publisher for source in self.course.sources}
             yield GlossaryPanel(self.course.terms, self.term_index, publishers, id="glossary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # The side panes fill in after the first frame, so the step is readable sooner (first
@@ -124,9 +126,26 @@ class WalkthroughScreen(LocalisedScreen[None]):
 
     def _fill_side_panes(self) -> None:
         self._panes_ready = True
-        self.query_one(Outline).set_language(self.language, self.step.id, self.cursor.read)
-        self.query_one(GlossaryPanel).set_context(self.step_terms(self.step), self.language)
+        self._sync_panes()
         self.call_after_refresh(self._reserve_blocks)
+
+    def _sync_panes(self) -> None:
+        """Bring the side panes on view up to the current step and language. A hidden pane
+        (both are, below 100 columns, until asked for) waits until it is shown: filling the
+        glossary's lists and the outline costs tens of milliseconds nobody would see."""
+        if not self._panes_ready:
+            return
+        outline = self.query_one(Outline)
+        if outline.display:
+            if self._outline_language != self.language:
+                self._outline_language = self.language
+                outline.set_language(self.language, self.step.id, self.cursor.read)
+            else:
+                outline.set_read(self.cursor.read)
+                outline.mark(self.step.id)
+        glossary = self.query_one(GlossaryPanel)
+        if glossary.display:
+            glossary.set_context(self.step_terms(self.step), self.language)
 
     def _reserve_blocks(self) -> None:
         """Every block any step needs, mounted once the panes show, not on a key that needs it."""
@@ -145,6 +164,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
         self._apply_width(event.size.width)
         # Short terminals give the step the rows: sources fold to a one-line strip.
         self.query_one(SourcePanel).set_strip(event.size.height < TALL)
+        self._sync_panes()
 
     # -- rendering ----------------------------------------------------------
 
@@ -197,9 +217,6 @@ class WalkthroughScreen(LocalisedScreen[None]):
         view.show(lesson, step, self.language)
         # Everything a step changes is updated here, in one pass, so one frame shows it all.
         self.query_one(SourcePanel).show(view.selected_unit, self.language)
-        if self._panes_ready:
-            self.query_one(Outline).mark(step.id)
-            self.query_one(GlossaryPanel).set_context(self.step_terms(step), self.language)
         self._term_cursor = -1
         if self.focused is None:
             view.focus()
@@ -208,6 +225,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
             self._dwell.stop()
         self._dwell = self.set_timer(DWELL_SECONDS, self._dwelt)
         self._announce()
+        self._sync_panes()
         # Where the next key can lead (next, back, next and previous lesson): built while
         # idle, so that key only swaps text into blocks that already exist.
         self.call_after_refresh(self._prepare_neighbours)
@@ -218,17 +236,20 @@ class WalkthroughScreen(LocalisedScreen[None]):
         for n in (cursor.lesson_number, cursor.lesson_number - 2):
             if 0 <= n < len(lessons):
                 places.append((lessons[n], lessons[n].steps[0]))
+        sources = self.query_one(SourcePanel)
         for place in places:
             if place is not None:
-                view.prepare(*place, self.language)
+                sources.prepare(view.prepare(*place, self.language), self.language)
+                self.step_terms(place[1])  # the glossary's list for that step (~2 ms to find)
 
     def _announce(self) -> None:
         """Show the read count (progress line and outline), and tell the app (which saves it)."""
         # A fixed line, not the header's sub-title: the header redraws a moment later (its
         # watcher is asynchronous), which cost every step a second layout and frame.
         self._show_progress()
-        if self._panes_ready:
-            self.query_one(Outline).set_read(self.cursor.read)
+        outline = self.query_one(Outline)
+        if self._panes_ready and outline.display and self._outline_language is not None:
+            outline.set_read(self.cursor.read)
         if not self.peek:
             self.post_message(self.Moved(self.lesson.id, self.step.id, frozenset(self.cursor.read)))
 
@@ -238,9 +259,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
             self._announce()
 
     def language_changed(self) -> None:
-        if self._panes_ready:
-            self.query_one(Outline).set_language(self.language, self.step.id, self.cursor.read)
-        self.render_step()
+        self.render_step()  # the side panes on view follow (`_sync_panes`)
 
     # -- navigation ---------------------------------------------------------
 
@@ -278,6 +297,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
     def open_term(self, term_id: str) -> None:
         self.remove_class("-hide-glossary")
         self.add_class("-show-glossary")
+        self._sync_panes()
         self.query_one(GlossaryPanel).show_term(term_id)
 
     @on(Outline.Jump)
@@ -320,6 +340,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
     def action_glossary(self) -> None:
         self.remove_class("-hide-glossary")
         self.add_class("-show-glossary")
+        self._sync_panes()
         self.query_one(GlossaryPanel).focus_filter()
 
     def action_back_to_step(self) -> None:
@@ -334,6 +355,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
             self.toggle_class("-show-outline")
         else:
             self.toggle_class("-hide-outline")
+        self._sync_panes()
         if self.has_class("-show-outline"):
             self.query_one(Outline).focus()
 

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tui.content.matrix import Cell, Matrix, MatrixRow, build_matrix, clinic_short
 from tui.content.model import Course, Strength
@@ -22,6 +22,7 @@ from tui.content.units import card_places
 from tui.i18n import t
 from tui.screens.base import LocalisedScreen
 from tui.screens.help import HelpScreen
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.labels import badge, pick
 
 TOPIC = "topic:"  # row keys of the topic headings; a claim row's key is its row id
@@ -86,7 +87,7 @@ class WhoSaysWhat(LocalisedScreen[tuple[str, int] | None]):
         yield DataTable(id="matrix", cursor_type="cell", header_height=2, fixed_columns=1)
         yield Static(id="matrix-detail", markup=False)
         yield Static(id="matrix-legend", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -18,6 +19,7 @@ from tui.content.tablefit import allocate, column_bounds
 
 BADGE_STYLE = "bold reverse"
 RULE_STYLE = "dim"
+MAX_WIDTHS = 4  # laid-out widths kept per table (a resize adds one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,17 +44,40 @@ class ComparisonTable:
         columns = [[header, *(row.cells[i] for row in self.rows)] for i, header in enumerate(self.headers)]
         columns.append([strength_header, *(row.strength for row in self.rows)])
         self.bounds = [column_bounds(texts) for texts in columns]
+        self._lines: dict[tuple[object, ...], list[list[Segment]]] = {}
 
     def widths(self, width: int) -> tuple[int, ...] | None:
         """Text widths of the grid's columns at `width`, or None when the rows are stacked."""
         return allocate(self.bounds, width, rigid=1)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        widths = self.widths(options.max_width)
-        if widths is None:
-            yield from self.cards(options.max_width)
-        else:
-            yield self.grid(widths)
+        # Textual renders a Rich renderable twice per layout (once to measure its height, once
+        # to draw it), and a grid of wrapped cells is slow to lay out (~3 ms): the lines are
+        # kept per width, and a step view fills them in ahead (`warm`) while idle.
+        key = (options.max_width, options.justify, options.ascii_only, options.legacy_windows)
+        lines = self._lines.get(key)
+        if lines is None:
+            # Laid out whole (no height): a drawing cut to the rows on view must not be kept
+            # as the table, or its measured height would shrink to that cut.
+            whole = options.reset_height()
+            lines = console.render_lines(self.layout(options.max_width), whole, pad=False)
+            if len(self._lines) >= MAX_WIDTHS:
+                self._lines.pop(next(iter(self._lines)))
+            self._lines[key] = lines
+        newline = Segment.line()
+        for line in lines:
+            yield from line
+            yield newline
+
+    def layout(self, width: int) -> RenderableType:
+        """A grid whose columns fit at `width`, or one card per row when none does."""
+        widths = self.widths(width)
+        return Group(*self.cards(width)) if widths is None else self.grid(widths)
+
+    def warm(self, console: Console, options: ConsoleOptions) -> None:
+        """Lay the table out now for `options` (its width), so drawing it later is a lookup."""
+        for _ in console.render(self, options):
+            pass
 
     def grid(self, widths: Sequence[int]) -> Table:
         table = Table(show_lines=True, header_style="bold")

@@ -11,6 +11,7 @@ from tui.content.model import Course, SourceRef, Strength
 from tui.content.units import DisputeIndex, Unit
 from tui.i18n import t
 from tui.widgets.labels import badge, pick
+from tui.widgets.measure import measure
 
 
 def quote_lines(
@@ -89,6 +90,9 @@ class SourcePanel(VerticalScroll, can_focus=False):
         self.course = course
         self.disputes = DisputeIndex(course)
         self.body = Static(Content(""), id="source-body")
+        # What the panel shows per unit, language and form, kept: a step's quotes are built
+        # and measured while idle (`prepare`), so a key only swaps them in.
+        self._made: dict[tuple[int, str, int], tuple[Unit | None, Content]] = {}
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield self.body
@@ -105,13 +109,31 @@ class SourcePanel(VerticalScroll, can_focus=False):
         self.redraw()
 
     def redraw(self) -> None:
-        if self.has_class("-strip") and not self.has_class("-open"):
-            # Before the first layout the panel has no width yet: it spans the screen then.
-            width = self.content_region.width or self.app.size.width - 2
-            self.body.update(strip_content(self.unit, self.course, self.language, width))
-        else:
-            self.body.update(sources_content(self.unit, self.course, self.disputes, self.language))
+        self.body.update(self._content(self.unit, self.language))
         self.scroll_home(animate=False)
+
+    def prepare(self, unit: Unit | None, language: str) -> None:
+        """Build and measure what the panel would show for `unit` (called while idle)."""
+        content = self._content(unit, language)
+        if width := self.body.content_region.width:
+            measure(content, self.body, width)
+
+    def _content(self, unit: Unit | None, language: str) -> Content:
+        strip = self.has_class("-strip") and not self.has_class("-open")
+        # Before the first layout the panel has no width yet: it spans the screen then.
+        width = (self.content_region.width or self.app.size.width - 2) if strip else 0
+        key = (id(unit), language, width)
+        made = self._made.get(key)
+        if made is not None and made[0] is unit:
+            return made[1]
+        if strip:
+            content = strip_content(unit, self.course, language, width)
+        else:
+            content = sources_content(unit, self.course, self.disputes, language)
+        if len(self._made) >= 256:
+            self._made.clear()
+        self._made[key] = (unit, content)  # the unit is held so its id is not reused
+        return content
 
     def on_resize(self) -> None:
         if self.has_class("-strip") and not self.has_class("-open"):

@@ -17,6 +17,7 @@ from tui.i18n import t
 from tui.richtext import to_content
 from tui.widgets.comparison import ComparisonTable
 from tui.widgets.labels import pick
+from tui.widgets.measure import measure
 from tui.widgets.unit_view import Block, unit_body
 
 Spec = tuple[str, Content | ComparisonTable, Unit | None]
@@ -62,6 +63,7 @@ class StepView(VerticalScroll):
         self.blocks: list[Block] = []
         self.units: list[Block] = []
         self.selected = -1
+        self._marked: Block | None = None  # the block with the -selected class
         self.shown: tuple[str, str] | None = None  # (step id, language) of the blocks on view
         self._specs: dict[tuple[str, str], list[Spec]] = {}
 
@@ -78,8 +80,6 @@ class StepView(VerticalScroll):
             self.blocks.extend(new)
             self.mount_all(new)
         with self.app.batch_update():
-            if 0 <= self.selected < len(self.units):
-                self.units[self.selected].remove_class("-selected")
             for block, (kind, body, unit) in zip(self.blocks, specs, strict=False):
                 block.set_block(kind, body, unit)
             for block in self.blocks[len(specs) :]:
@@ -101,11 +101,29 @@ class StepView(VerticalScroll):
             self.blocks.extend(new)
             self.mount_all(new)
 
-    def prepare(self, lesson: Lesson, step: Step, language: str) -> None:
-        """Build a step's blocks ahead of time (called when idle for the next step)."""
+    def prepare(self, lesson: Lesson, step: Step, language: str) -> Unit | None:
+        """Build a step's blocks ahead of time (called when idle for the next step), and
+        measure them at the widths the blocks on view have now: showing the step then finds
+        each block's height (and each table's lines) already worked out. Returns the unit the
+        step will open on."""
         key = (step.id, language)
         if key not in self._specs:
             self._specs[key] = self._build(lesson, step, language)
+        widths = {
+            (block.kind, block.has_class("side")): block.content_region.width
+            for block in reversed(self.blocks)
+            if block.display and block.kind
+        }
+        for kind, body, unit in self._specs[key]:
+            side = unit is not None and isinstance(unit.item, Disagreement)
+            width = widths.get((kind, side))
+            if not width:
+                continue  # no block of this kind on view: measured when shown
+            if isinstance(body, ComparisonTable):
+                body.warm(self.app.console, self.app.console_options.update_width(width))
+            else:
+                measure(body, self.blocks[0], width)
+        return next((unit for kind, _, unit in self._specs[key] if kind == "unit"), None)
 
     @staticmethod
     def block_count(step: Step) -> int:
@@ -149,16 +167,23 @@ class StepView(VerticalScroll):
         with `reveal`, scroll it into view."""
         if not self.units:
             self.selected = -1
+            if self._marked is not None:
+                self._marked.remove_class("-selected")
+                self._marked = None
             if announce:
                 self.post_message(self.Selected(None))
             return
         index = max(0, min(index, len(self.units) - 1))
-        if 0 <= self.selected < len(self.units):
-            self.units[self.selected].remove_class("-selected")
-            self.units[self.selected].reveal = False
         self.selected = index
         block = self.units[index]
-        block.add_class("-selected")
+        # The mark moves only when another block is selected: a step that selects the same
+        # pooled block as the last one restyles nothing.
+        if self._marked is not block:
+            if self._marked is not None:
+                self._marked.remove_class("-selected")
+                self._marked.reveal = False
+            block.add_class("-selected")
+            self._marked = block
         block.reveal = reveal
         if reveal:
             block.scroll_visible(animate=False)

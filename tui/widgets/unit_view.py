@@ -98,12 +98,12 @@ class Block(Static):
 
     def set_block(self, kind: str, body: Content | ComparisonTable, unit: Unit | None = None) -> None:
         self.unit = unit
-        if kind != self.kind:
-            for name in BLOCK_KINDS:
-                self.set_class(name == kind, name)
-            self.kind = kind
+        # One batch: each class change on its own restyles the block (~0.3 ms each).
+        classes = {name: name == kind for name in BLOCK_KINDS}
         if unit is not None:
-            self.set_class(isinstance(unit.item, Disagreement), "side")
+            classes["side"] = isinstance(unit.item, Disagreement)
+        self.update_classes(classes)
+        self.kind = kind
         self.update(body)
         self.display = True
 

@@ -1,0 +1,45 @@
+"""The footer of every screen: Textual's, drawn with the first frame and rebuilt only when the
+keys it shows change."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+Shown = tuple[tuple[str, str, str, bool, str], ...]
+
+
+class KeyFooter(Footer):
+    """Textual's footer composes empty and fills in a frame later, then rebuilds all of its
+    keys (mounting and styling each) on every change of focus or bindings, even when the keys
+    shown stay the same: twice as the walkthrough opens (~25 ms of start-up) and again as the
+    reader moves between the step, the outline and the glossary. This one shows its keys in
+    the first frame and rebuilds only when what it shows has changed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Textual's own flag (private): the screen's bindings are complete when the footer is
+        # composed, since every screen here declares its keys up front. Guarded by a test.
+        self._bindings_ready = True
+        self._composed: Shown | None = None
+
+    def shown(self) -> Shown:
+        """What the footer shows: each key with its label, action and state."""
+        return tuple(
+            (binding.key, binding.description, binding.action, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show
+        )
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        self._composed = self.shown()
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        if self.is_attached and self.shown() != self._composed:
+            await self.recompose()
