@@ -24,19 +24,28 @@ def bare() -> None:
 
 def first_frame(data_dir: str) -> int:
     """Start the app as `stemcell-explainer run` does (the command-line path: the course cache,
-    the collector frozen, the saved place in `data_dir`), headless, and stop once the first
-    screen is complete: the walkthrough drawn and its side panes filled (they fill right after
-    the first frame). The exit code of the command."""
+    the collector frozen, the saved place in `data_dir`), headless, and stop once a frame shows
+    the complete first screen: the step and footer drawn, and the side panes on view filled
+    (they fill right after the first frame). The exit code of the command."""
+    from textual.app import App
+
     from tui.app import ExplainerApp
     from tui.cli import main
+    from tui.screens.walkthrough import WalkthroughScreen
 
-    run = ExplainerApp.run
+    run, display = ExplainerApp.run, App._display
 
     def first_screen_only(self: ExplainerApp, **_: object) -> None:
-        self.call_later(lambda: self.call_after_refresh(self.exit))
+        self.call_later(lambda: self.set_timer(10, self.exit))  # never complete: stop anyway
         run(self, headless=True)
 
+    def shown(self: App[object], screen: object, renderable: object) -> None:
+        display(self, screen, renderable)  # type: ignore[arg-type]
+        if renderable is not None and isinstance(screen, WalkthroughScreen) and screen.complete:
+            self.exit()
+
     ExplainerApp.run = first_screen_only  # type: ignore[method-assign,assignment]
+    App._display = shown  # type: ignore[method-assign]
     return main(["run", "--data-dir", data_dir])
 
 

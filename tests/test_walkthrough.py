@@ -693,3 +693,21 @@ async def test_prepared_steps_show_what_a_fresh_build_shows(tmp_path: Path) -> N
         fresh = [str(body) for _, body, _ in view._build(s.lesson, s.step, s.language)]
         assert [line for line in shown if line] and len(shown) == len(fresh)
         assert quotes == str(sources._content(view.selected_unit, s.language)) != ""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_first_screen_is_complete_with_the_panes_on_view(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """`complete` (what the start-up bench waits for) holds once the step is drawn and every
+    side pane on view is filled; hidden panes are not waited for."""
+    app = real_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        s = screen(app)
+        glossary = app.screen.query_one(GlossaryPanel)
+        assert s.complete
+        assert glossary.listed == (size[0] >= 100) and bool(app.screen.query_one(Outline).root.children) == (
+            size[0] >= 100
+        )

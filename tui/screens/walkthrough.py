@@ -119,14 +119,15 @@ class WalkthroughScreen(LocalisedScreen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        # The side panes fill in after the first frame, so the step is readable sooner (first
-        # in the queue of after-refresh work, before the neighbouring steps are prepared).
+        # The side panes fill in after the first frame, so the step is readable sooner; the
+        # work for later keys waits until they are drawn too.
         self.call_after_refresh(self._fill_side_panes)
         self.render_step()
 
     def _fill_side_panes(self) -> None:
         self._panes_ready = True
         self._sync_panes()
+        self.call_after_refresh(self._prepare_neighbours)
         self.call_after_refresh(self._reserve_blocks)
 
     def _sync_panes(self) -> None:
@@ -227,8 +228,23 @@ class WalkthroughScreen(LocalisedScreen[None]):
         self._announce()
         self._sync_panes()
         # Where the next key can lead (next, back, next and previous lesson): built while
-        # idle, so that key only swaps text into blocks that already exist.
-        self.call_after_refresh(self._prepare_neighbours)
+        # idle, so that key only swaps text into blocks that already exist. (The first step's
+        # wait until the side panes are drawn: `_fill_side_panes`.)
+        if self._panes_ready:
+            self.call_after_refresh(self._prepare_neighbours)
+
+    @property
+    def complete(self) -> bool:
+        """Whether the screen shows everything it should: the step, and the side panes on view
+        filled (they fill in after the first frame)."""
+        view = self.query_one(StepView)
+        outline, glossary = self.query_one(Outline), self.query_one(GlossaryPanel)
+        return (
+            view.shown == (self.step.id, self.language)
+            and self._panes_ready
+            and (not outline.display or self._outline_language == self.language)
+            and (not glossary.display or glossary.language == self.language and glossary.listed)
+        )
 
     def _prepare_neighbours(self) -> None:
         view, cursor, lessons = self.query_one(StepView), self.cursor, self.course.lessons

@@ -141,6 +141,11 @@ class GlossaryPanel(Vertical):
             self.mount_all([parts.filter, parts.step_list, parts.all_list, parts.card_scroll])
         return self._parts
 
+    @property
+    def listed(self) -> bool:
+        """Whether the lists have been filled (they are, the first time the panel shows)."""
+        return self._listed
+
     def set_context(self, step_terms: list[str], language: str) -> None:
         """This step's terms and the language; the full list is rebuilt only when needed."""
         step_terms = [t for t in step_terms if t in self.by_id]
