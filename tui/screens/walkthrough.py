@@ -243,7 +243,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
             view.shown == (self.step.id, self.language)
             and self._panes_ready
             and (not outline.display or self._outline_language == self.language)
-            and (not glossary.display or glossary.language == self.language and glossary.listed)
+            and (not glossary.display or (glossary.language == self.language and glossary.listed))
         )
 
     def _prepare_neighbours(self) -> None:
