@@ -6,7 +6,7 @@ import sys
 import time
 
 
-def bare() -> None:
+def bare(size: tuple[int, int] | None = None) -> None:
     from textual.app import App, ComposeResult
     from textual.widgets import Footer, Header, Static
 
@@ -19,10 +19,10 @@ def bare() -> None:
         def on_mount(self) -> None:
             self.call_after_refresh(self.exit)
 
-    Bare().run(headless=True)
+    Bare().run(headless=True, size=size)
 
 
-def first_frame(data_dir: str) -> int:
+def first_frame(data_dir: str, size: tuple[int, int] | None = None) -> int:
     """Start the app as `stemcell-explainer run` does (the command-line path: the course cache,
     the collector frozen, the saved place in `data_dir`), headless, and stop once a frame shows
     the complete first screen: the step and footer drawn, and the side panes on view filled
@@ -37,7 +37,7 @@ def first_frame(data_dir: str) -> int:
 
     def first_screen_only(self: ExplainerApp, **_: object) -> None:
         self.call_later(lambda: self.set_timer(10, self.exit))  # never complete: stop anyway
-        run(self, headless=True)
+        run(self, headless=True, size=size)
 
     def shown(self: App[object], screen: object, renderable: object) -> None:
         display(self, screen, renderable)  # type: ignore[arg-type]
@@ -51,6 +51,17 @@ def first_frame(data_dir: str) -> int:
 
 def explainer() -> None:
     sys.exit(first_frame(sys.argv[2]))
+
+
+WIDE = (120, 36)  # the side panes show from 100 columns: the first screen fills them
+
+
+def bare_wide() -> None:
+    bare(WIDE)
+
+
+def explainer_wide() -> None:
+    sys.exit(first_frame(sys.argv[2], WIDE))
 
 
 def bare_wait() -> None:
@@ -69,4 +80,5 @@ def bare_wait() -> None:
 
 if __name__ == "__main__":
     started = time.perf_counter()
-    {"bare": bare, "bare-wait": bare_wait, "explainer": explainer}[sys.argv[1]]()
+    apps = {"bare": bare, "bare-wide": bare_wide, "bare-wait": bare_wait}
+    {**apps, "explainer": explainer, "explainer-wide": explainer_wide}[sys.argv[1]]()

@@ -1,0 +1,230 @@
+"""Textual's floor for the walkthrough: the same screen, changed by the same keys, in a plain
+Textual app with none of ours.
+
+The explainer is driven through the bench's key route once, and what each step shows is
+recorded: every block's text and classes, the progress line, the source panel, the glossary's
+"in this step" list, the outline's open lesson, cursor and labels. `Floor` then lays out the
+same widgets with the same stylesheet and, on each key, only hands Textual the recorded
+content (fresh copies: no layout or height worked out ahead). What it takes from key to frame
+is what Textual needs to draw that change; what the explainer takes beyond it is ours.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
+from textual.widgets.option_list import Option
+
+from tui.widgets.comparison import ComparisonTable
+
+CSS = Path(__file__).parent.parent / "tui" / "app.tcss"
+
+
+@dataclass
+class Frame:
+    """What one step shows."""
+
+    blocks: list[tuple[bool, frozenset[str], Any]]
+    progress: Any
+    sources: Any
+    step_terms: list[Any] | None  # None: unchanged
+    open_lesson: int
+    cursor: tuple[int, int]  # (lesson, step) of the outline's cursor
+    labels: dict[tuple[int, int], Any] = field(default_factory=dict)  # changed outline labels
+
+
+@dataclass
+class Route:
+    size: tuple[int, int]
+    screen_classes: frozenset[str]
+    source_classes: frozenset[str]
+    keys: list[tuple[str, str]]  # the footer: (key, description)
+    outline: list[tuple[Any, list[Any]]]  # lesson label, step labels
+    all_terms: list[Any]
+    card: Any
+    frames: list[Frame]  # [0]: the start; [n]: after the n-th key
+
+
+def fresh(visual: Any) -> Any:
+    """A copy with nothing worked out yet (heights, table layouts)."""
+    if isinstance(visual, Content):
+        return Content(visual.plain, list(visual.spans))
+    if isinstance(visual, ComparisonTable):
+        return ComparisonTable(visual.headers, visual.rows, visual.strength_header)
+    return visual
+
+
+async def record(size: tuple[int, int], language: str, keys: list[str]) -> Route:
+    """Drive the explainer through `keys`, recording what each step shows."""
+    from tui.app import make_app
+    from tui.content.loader import load_course
+    from tui.screens.walkthrough import WalkthroughScreen
+    from tui.widgets.glossary_panel import GlossaryPanel
+    from tui.widgets.outline import Outline
+    from tui.widgets.source_panel import SourcePanel
+    from tui.widgets.step_view import StepView
+
+    app = make_app(load_course(), Path(tempfile.mkdtemp()), save=False)
+    async with app.run_test(size=size) as pilot:
+        app.language = language  # type: ignore[assignment]
+        for _ in range(3):
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WalkthroughScreen)
+        view, sources = screen.query_one(StepView), screen.query_one(SourcePanel)
+        glossary, outline = screen.query_one(GlossaryPanel), screen.query_one(Outline)
+        screen._panes_ready = True  # hidden panes too: the floor changes them on every step
+        outline.set_language(screen.language, screen.step.id, screen.cursor.read)
+        glossary.set_context(screen.step_terms(screen.step), screen.language)
+        lessons = list(outline.root.children)
+
+        def place(node: Any) -> tuple[int, int]:
+            lesson = node.parent
+            return lessons.index(lesson), list(lesson.children).index(node)
+
+        def labels() -> dict[tuple[int, int], Any]:
+            found = {(n, -1): lesson.label for n, lesson in enumerate(lessons)}
+            for n, lesson in enumerate(lessons):
+                for m, step in enumerate(lesson.children):
+                    found[(n, m)] = step.label
+            return found
+
+        def frame(before: dict[tuple[int, int], Any] | None, terms_before: list[Any] | None) -> Frame:
+            screen._sync_panes()
+            now = labels()
+            terms = [option.prompt for option in glossary.parts.step_list.options]
+            open_lesson = next(n for n, lesson in enumerate(lessons) if lesson.is_expanded)
+            return Frame(
+                [(block.display, frozenset(block.classes), block.content) for block in view.blocks],
+                screen.query_one("#progress", Static).content,
+                sources.body.content,
+                None if terms == terms_before else terms,
+                open_lesson,
+                place(outline.cursor_node),
+                {k: v for k, v in now.items() if before is None or str(before[k]) != str(v)},
+            )
+
+        from textual.widgets._footer import FooterKey
+
+        keys_shown = [(key.key, key.description) for key in screen.query(FooterKey)]
+        outline_rows = [(lesson.label, [step.label for step in lesson.children]) for lesson in lessons]
+        first_labels = labels()
+        frames = [frame(None, None)]
+        for key in keys:
+            before = labels()
+            terms_before = [option.prompt for option in glossary.parts.step_list.options]
+            await pilot.press(key)
+            for _ in range(3):
+                await pilot.pause()
+            frames.append(frame(before, terms_before))
+        frames[0].labels = first_labels
+        return Route(
+            size,
+            frozenset(screen.classes),
+            frozenset(sources.classes),
+            keys_shown,
+            outline_rows,
+            [option.prompt for option in glossary.parts.all_list.options],
+            glossary.parts.card.content,
+            frames,
+        )
+
+
+class Block(Static):
+    """Named as the explainer's blocks are, so the same stylesheet applies."""
+
+
+class WalkthroughScreen(Screen[None]):
+    """Named as the explainer's screen is, so the same stylesheet applies."""
+
+    BINDINGS = [Binding("right,left,right_square_bracket,left_square_bracket", "step", "step", show=False)]
+
+    def __init__(self, route: Route) -> None:
+        super().__init__(classes=" ".join(route.screen_classes))
+        self.route = route
+        self.at = 0
+        first = route.frames[0]
+        self.blocks = [Block("") for _ in first.blocks]
+        self.outline: Tree[None] = Tree("Course", id="outline")
+        self.outline.show_root = False
+        self.outline.guide_depth = 2
+        for lesson, steps in route.outline:
+            node = self.outline.root.add(fresh(lesson))
+            for step in steps:
+                node.add_leaf(fresh(step))
+
+    def compose(self) -> ComposeResult:
+        route, first = self.route, self.route.frames[0]
+        yield Header()
+        with Horizontal(id="main"):
+            yield self.outline
+            with Vertical(id="center"):
+                yield Static(fresh(first.progress), id="progress")
+                with VerticalScroll(id="step"):
+                    yield from self.blocks
+                with VerticalScroll(id="sources", classes=" ".join(route.source_classes)):
+                    yield Static(fresh(first.sources), id="source-body")
+            with Vertical(id="glossary"):
+                yield Input(id="glossary-filter")
+                yield OptionList(*(Option(fresh(p)) for p in first.step_terms or []), id="glossary-step")
+                yield OptionList(*(Option(fresh(p)) for p in route.all_terms), id="glossary-list")
+                with VerticalScroll(id="glossary-card-scroll"):
+                    yield Static(fresh(route.card), id="glossary-card")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show(self.route.frames[0])
+        self.query_one("#step").focus()
+
+    def action_step(self) -> None:
+        self.at = min(self.at + 1, len(self.route.frames) - 1)
+        self.show(self.route.frames[self.at])
+
+    def show(self, frame: Frame) -> None:
+        for block, (display, classes, visual) in zip(self.blocks, frame.blocks, strict=True):
+            if display:
+                block.set_classes(classes)
+                block.update(fresh(visual))
+            block.display = display
+        self.query_one("#progress", Static).update(fresh(frame.progress))
+        self.query_one("#source-body", Static).update(fresh(frame.sources))
+        self.query_one("#sources").scroll_home(animate=False)
+        self.query_one("#step").scroll_home(animate=False)
+        if frame.step_terms is not None:
+            step_list = self.query_one("#glossary-step", OptionList)
+            step_list.display = bool(frame.step_terms)
+            step_list.set_options([Option(fresh(p)) for p in frame.step_terms])
+        lessons = list(self.outline.root.children)
+        for (n, m), label in frame.labels.items():
+            (lessons[n] if m < 0 else list(lessons[n].children)[m]).set_label(fresh(label))
+        for n, lesson in enumerate(lessons):
+            if n == frame.open_lesson and not lesson.is_expanded:
+                lesson.expand()
+            elif n != frame.open_lesson and lesson.is_expanded:
+                lesson.collapse()
+        self.outline.get_node_at_line(0)
+        n, m = frame.cursor
+        self.outline.move_cursor(list(lessons[n].children)[m])
+
+
+class Floor(App[None]):
+    CSS_PATH = str(CSS)
+
+    def __init__(self, route: Route) -> None:
+        super().__init__()
+        self.route = route
+        self.title = "stemcell-explainer"
+
+    def on_mount(self) -> None:
+        for key, description in self.route.keys:
+            self.bind(key, "app.bell", description=description)
+        self.push_screen(WalkthroughScreen(self.route))
