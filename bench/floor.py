@@ -122,9 +122,13 @@ async def record(size: tuple[int, int], language: str, keys: list[str]) -> Route
         for key in keys:
             before = labels()
             terms_before = [option.prompt for option in glossary.parts.step_list.options]
-            await pilot.press(key)
-            for _ in range(3):
-                await pilot.pause()
+            # The key's action, called directly: the step is updated in it, in full.
+            {
+                "right": screen.action_next,
+                "left": screen.action_previous,
+                "right_square_bracket": lambda: screen.action_lesson(1),
+                "left_square_bracket": lambda: screen.action_lesson(-1),
+            }[key]()
             frames.append(frame(before, terms_before))
         frames[0].labels = first_labels
         return Route(

@@ -241,7 +241,6 @@ class WalkthroughScreen(LocalisedScreen[None]):
         outline, glossary = self.query_one(Outline), self.query_one(GlossaryPanel)
         return (
             view.shown == (self.step.id, self.language)
-            and self._panes_ready
             and (not outline.display or self._outline_language == self.language)
             and (not glossary.display or (glossary.language == self.language and glossary.listed))
         )
