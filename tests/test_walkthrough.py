@@ -711,3 +711,33 @@ async def test_the_first_screen_is_complete_with_the_panes_on_view(
         assert glossary.listed == (size[0] >= 100) and bool(app.screen.query_one(Outline).root.children) == (
             size[0] >= 100
         )
+
+
+async def test_nothing_holds_the_first_frame_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's switch_mode holds repaints back for 50 ms to mask a change of screens; the
+    first screen has nothing to mask. Later changes of mode are masked as Textual does."""
+    from textual.app import App
+
+    held: list[float] = []
+    monkeypatch.setattr(App, "delay_update", lambda self, delay=0.05: held.append(delay))
+    app = real_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert held == []
+        app.switch_mode("quiz")
+        assert held == [0.05]
+
+
+async def test_work_for_later_keys_waits_for_the_first_frame(tmp_path: Path) -> None:
+    """The neighbouring steps and spare blocks are prepared once the app's start-up stops
+    holding repaints (Textual's private `_batch_count`, which this test guards)."""
+    app = real_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        s, view = screen(app), app.screen.query_one(StepView)
+        most = max(StepView.block_count(step) for lesson in s.course.lessons for step in lesson.steps)
+        for _ in range(100):
+            if len(view.blocks) >= most and len(view._specs) > 1:
+                break
+            await pilot.pause(0.01)
+        assert app._batch_count == 0
+        assert len(view.blocks) >= most and len(view._specs) > 1  # spare blocks; next step built

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TypeVar
 
+from textual import events, on
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -46,9 +47,23 @@ class LocalisedScreen(Screen[ResultType]):
 
     def __init__(self, language: str = "en") -> None:
         super().__init__()
+        self._covered = False  # another screen has been shown over this one
         self.language: Language = parse_language(language)
         # Before the footer is composed, so it shows the keys in this language from the start.
         localise_bindings(self, self.language)
+
+    @on(events.ScreenResume)
+    def _styled_when_mounted(self, event: events.ScreenResume) -> None:
+        # Textual restyles every widget of a screen each time it becomes active (~15 ms for
+        # the walkthrough, and it becomes active twice on the way to the first frame). Until
+        # the screen has been covered by another, its widgets hold the styles they were given
+        # as they mounted (class changes restyle at once), so that pass changes nothing.
+        if not self._covered:
+            event.refresh_styles = False
+
+    @on(events.ScreenSuspend)
+    def _covered_by_another(self) -> None:
+        self._covered = True
 
     def on_mount(self) -> None:
         # With init: a language chosen between this screen's making and its mounting counts.
