@@ -99,7 +99,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
         self.term_index = TermIndex(course.terms)
         self._step_terms: dict[str, list[str]] = {}
         self._term_cursor = -1
-        self._panes_ready = False  # the first frame is drawn: side panes on view are filled
+        self._panes_ready = False  # mounted: the side panes on view are kept filled
         self._outline_language: str | None = None  # the outline's labels are in this language
         self._dwell: Timer | None = None
 
@@ -120,12 +120,13 @@ class WalkthroughScreen(LocalisedScreen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        # The side panes fill in after the first frame, so the step is readable sooner; the
-        # work for later keys waits until they are drawn too.
-        self.call_after_refresh(self._fill_side_panes)
         self.render_step()
+        self._fill_side_panes()
 
     def _fill_side_panes(self) -> None:
+        # The panes on view are filled for the first frame: Textual holds every repaint back
+        # until the app has started, so filling them after a refresh only added a frame
+        # (~30 ms at 120×36). The work for later keys waits until the screen is shown.
         self._panes_ready = True
         self._sync_panes()
         self._when_shown(self._prepare_neighbours)
@@ -240,7 +241,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
         self._sync_panes()
         # Where the next key can lead (next, back, next and previous lesson): built while
         # idle, so that key only swaps text into blocks that already exist. (The first step's
-        # wait until the side panes are drawn: `_fill_side_panes`.)
+        # waits until the screen is shown: `_fill_side_panes`.)
         if self._panes_ready:
             self.call_after_refresh(self._prepare_neighbours)
 
