@@ -46,7 +46,7 @@ $(DEV_STAMP): uv.lock pyproject.toml | python-version $(UV_BOOT)
 
 # Bytecode for whatever changed since the last sync (a no-op in ~50 ms otherwise): with
 # PYTHONDONTWRITEBYTECODE set, Python would compile every edited module again on each start.
-COMPILE := @$(BIN)/python -m compileall -q tui bench >/dev/null
+COMPILE := @$(BIN)/python -m compileall -q tui bench
 
 run: $(RUN_STAMP)
 	$(COMPILE)

@@ -5,11 +5,34 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
+
+
+def stop_at_first_complete_frame(complete: Callable[[Any, Any], bool], stop: Callable[[Any], None]) -> None:
+    """Call `stop(app)` with the first frame that reaches the terminal showing the complete
+    first screen. Frames Textual makes while it holds repaints back at start-up never reach
+    the terminal, and the first one after the hold may repaint only part of the screen: the
+    screen counts as drawn from the first full frame (a layout) after the hold."""
+    from textual.app import App
+
+    display = App._display
+    drawn = [False]
+
+    def shown(self: App[object], screen: Any, renderable: Any) -> None:
+        display(self, screen, renderable)
+        if renderable is None or self._batch_count:
+            return
+        drawn[0] = drawn[0] or type(renderable).__name__ == "LayoutUpdate"
+        if drawn[0] and complete(self, screen):
+            stop(self)
+
+    App._display = shown  # type: ignore[method-assign]
 
 
 def bare(size: tuple[int, int] | None = None) -> None:
-    """The floor: Header + Static + Footer, stopped as soon as a frame shows all three (the
-    footer's key fills in a frame after the rest, as Textual's footer does)."""
+    """The floor: Header + Static + Footer, stopped at the first frame that shows all three
+    (Textual's footer fills its key in a frame after the rest)."""
     from textual.app import App, ComposeResult
     from textual.widgets import Footer, Header, Static
 
@@ -19,14 +42,9 @@ def bare(size: tuple[int, int] | None = None) -> None:
             yield Static("Hello")
             yield Footer()
 
-    display = App._display
-
-    def shown(self: App[object], screen: object, renderable: object) -> None:
-        display(self, screen, renderable)  # type: ignore[arg-type]
-        if renderable is not None and self.screen.query("FooterKey"):
-            os._exit(0)
-
-    App._display = shown  # type: ignore[method-assign]
+    stop_at_first_complete_frame(
+        lambda app, screen: bool(app.screen.query("FooterKey")), lambda app: os._exit(0)
+    )
     Bare().run(headless=True, size=size)
 
 
@@ -37,27 +55,21 @@ def first_frame(data_dir: str, size: tuple[int, int] | None = None, *, at_once: 
     (they fill right after the first frame). The exit code of the command. With `at_once`, the
     process ends with that frame (as the bare app's does): the work queued for later keys and
     the app's shutdown are not timed."""
-    from textual.app import App
-
     from tui.app import ExplainerApp
     from tui.cli import main
     from tui.screens.walkthrough import WalkthroughScreen
 
-    run, display = ExplainerApp.run, App._display
+    run = ExplainerApp.run
 
     def first_screen_only(self: ExplainerApp, **_: object) -> None:
         self.call_later(lambda: self.set_timer(10, self.exit))  # never complete: stop anyway
         run(self, headless=True, size=size)
 
-    def shown(self: App[object], screen: object, renderable: object) -> None:
-        display(self, screen, renderable)  # type: ignore[arg-type]
-        if renderable is not None and isinstance(screen, WalkthroughScreen) and screen.complete:
-            if at_once:
-                os._exit(0)
-            self.exit()
+    def complete(app: Any, screen: Any) -> bool:
+        return isinstance(screen, WalkthroughScreen) and screen.complete
 
+    stop_at_first_complete_frame(complete, (lambda app: os._exit(0)) if at_once else (lambda app: app.exit()))
     ExplainerApp.run = first_screen_only  # type: ignore[method-assign,assignment]
-    App._display = shown  # type: ignore[method-assign]
     return main(["run", "--data-dir", data_dir])
 
 

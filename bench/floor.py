@@ -5,8 +5,10 @@ The explainer is driven through the bench's key route once, and what each step s
 recorded: every block's text and classes, the progress line, the source panel, the glossary's
 "in this step" list, the outline's open lesson, cursor and labels. `Floor` then lays out the
 same widgets with the same stylesheet and, on each key, only hands Textual the recorded
-content (fresh copies: no layout or height worked out ahead). What it takes from key to frame
-is what Textual needs to draw that change; what the explainer takes beyond it is ours.
+content: the same objects, so their heights and table layouts are already worked out at these
+widths, as the explainer works out the next steps' while the reader is idle. What it takes
+from key to frame is what Textual needs to draw that change; what the explainer takes beyond
+it is ours.
 """
 
 from __future__ import annotations
@@ -82,7 +84,9 @@ async def record(size: tuple[int, int], language: str, keys: list[str]) -> Route
         assert isinstance(screen, WalkthroughScreen)
         view, sources = screen.query_one(StepView), screen.query_one(SourcePanel)
         glossary, outline = screen.query_one(GlossaryPanel), screen.query_one(Outline)
-        screen._panes_ready = True  # hidden panes too: the floor changes them on every step
+        # The panes as the explainer keeps them: filled while on view (a hidden pane is left as
+        # it is, by the explainer and so by the floor). Filled here once so there is something
+        # to record at any size.
         outline.set_language(screen.language, screen.step.id, screen.cursor.read)
         glossary.set_context(screen.step_terms(screen.step), screen.language)
         lessons = list(outline.root.children)
@@ -197,19 +201,19 @@ class WalkthroughScreen(Screen[None]):
         for block, (display, classes, visual) in zip(self.blocks, frame.blocks, strict=True):
             if display:
                 block.set_classes(classes)
-                block.update(fresh(visual))
+                block.update(visual)
             block.display = display
-        self.query_one("#progress", Static).update(fresh(frame.progress))
-        self.query_one("#source-body", Static).update(fresh(frame.sources))
+        self.query_one("#progress", Static).update(frame.progress)
+        self.query_one("#source-body", Static).update(frame.sources)
         self.query_one("#sources").scroll_home(animate=False)
         self.query_one("#step").scroll_home(animate=False)
         if frame.step_terms is not None:
             step_list = self.query_one("#glossary-step", OptionList)
             step_list.display = bool(frame.step_terms)
-            step_list.set_options([Option(fresh(p)) for p in frame.step_terms])
+            step_list.set_options([Option(p) for p in frame.step_terms])
         lessons = list(self.outline.root.children)
         for (n, m), label in frame.labels.items():
-            (lessons[n] if m < 0 else list(lessons[n].children)[m]).set_label(fresh(label))
+            (lessons[n] if m < 0 else list(lessons[n].children)[m]).set_label(label)
         for n, lesson in enumerate(lessons):
             if n == frame.open_lesson and not lesson.is_expanded:
                 lesson.expand()

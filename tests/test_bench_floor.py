@@ -3,6 +3,7 @@ only a fair floor if it draws the same screen."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Static, Tree
 
 from bench.floor import Floor, record
@@ -17,11 +18,12 @@ def text(visual: object) -> str:
     return str(visual)
 
 
-async def test_the_floor_draws_the_steps_the_explainer_drew() -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_floor_draws_the_steps_the_explainer_drew(size: tuple[int, int]) -> None:
     keys = ["right", "right", "right_square_bracket", "left"]
-    route = await record((120, 36), "en", keys)
+    route = await record(size, "en", keys)
     app = Floor(route)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for n, key in enumerate(["", *keys]):
             if key:
@@ -36,6 +38,7 @@ async def test_the_floor_draws_the_steps_the_explainer_drew() -> None:
             recorded = [text(visual) for display, _, visual in frame.blocks if display]
             assert shown == recorded and shown
             assert plain(screen.query_one("#progress", Static)) == str(frame.progress)
+            assert plain(screen.query_one("#source-body", Static)) == str(frame.sources) != ""
             outline = screen.query_one("#outline", Tree)
             node = outline.cursor_node
             assert node is not None and node.parent is not None

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.conftest import MINI
@@ -235,3 +236,15 @@ async def test_follower_shows_the_same_order_question(tmp_path: Path) -> None:
             ]
             assert shown[0] == shown[1]  # same letters, same order, on both ends
             await ppilot.press("right")
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+async def test_the_classroom_footer_fits_80_columns(tmp_path: Path, language: str) -> None:
+    from tests.conftest import footer_overflow
+
+    app = make_app(COURSE, tmp_path / "data", classroom=ClassroomRequest())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.language = language  # type: ignore[assignment]
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, ClassroomScreen) and footer_overflow(app) == []

@@ -96,3 +96,25 @@ async def test_a_language_chosen_before_a_screen_mounts_is_followed(tmp_path: Pa
             await pilot.pause()
         assert made.language == "ja" and made.followed == ["ja"]
         assert "q 終了" in keys(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_escape_is_offered_only_when_it_hides_something(tmp_path: Path, size: tuple[int, int]) -> None:
+    """`t` opens the glossary at the next term: below 100 columns it covers the step and
+    escape hides it; from 100 columns it is beside the step, and escape has nothing to do
+    until a side pane takes the focus."""
+    app = make_app(COURSE, tmp_path / "data")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert ("escape Hide" in keys(app)) == (size[0] < 100)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "escape Hide" not in keys(app)
+        await pilot.press("g")
+        await pilot.pause()
+        assert "escape Hide" in keys(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "escape Hide" not in keys(app)

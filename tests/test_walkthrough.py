@@ -679,20 +679,37 @@ async def test_panes_shown_by_a_wider_terminal_are_filled(tmp_path: Path) -> Non
 
 async def test_prepared_steps_show_what_a_fresh_build_shows(tmp_path: Path) -> None:
     """Next, back and the neighbouring lessons are built and measured while idle; showing one
-    must give the blocks and sources a step built on the spot gives."""
+    must give the blocks and sources a step built on the spot gives, and lay them out as tall
+    as their text wraps."""
+    from textual.content import Content
+
+    from tui.widgets.comparison import ComparisonTable
+    from tui.widgets.source_panel import sources_content
+
+    def seen(visual: object) -> str:
+        if isinstance(visual, ComparisonTable):  # by its cells
+            return " | ".join([*visual.headers, *(c for row in visual.rows for c in row.cells)])
+        return str(visual)
+
     app = real_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        for _ in range(3):
-            await pilot.pause()
         s, view = screen(app), app.screen.query_one(StepView)
         sources = app.screen.query_one(SourcePanel)
-        await pilot.press("right")
-        await pilot.pause()
-        shown = [text_of(block) for block in view.blocks if block.display]
-        quotes = text_of(sources.body)
-        fresh = [str(body) for _, body, _ in view._build(s.lesson, s.step, s.language)]
-        assert [line for line in shown if line] and len(shown) == len(fresh)
-        assert quotes == str(sources._content(view.selected_unit, s.language)) != ""
+        for _ in range(6):
+            await pilot.press("right")
+            for _ in range(3):
+                await pilot.pause()
+            blocks = [block for block in view.blocks if block.display]
+            fresh = StepView(view.term_index)._build(s.lesson, s.step, s.language)
+            assert [seen(block.content) for block in blocks] == [seen(body) for _, body, _ in fresh]
+            expected = sources_content(view.selected_unit, s.course, sources.disputes, s.language)
+            assert text_of(sources.body) == expected.plain != ""
+            for block in blocks:  # each as tall as its text, wrapped afresh at its width, is
+                if isinstance(block.content, Content):
+                    again = Content(block.content.plain, list(block.content.spans))
+                    assert block.content_region.height == again.get_height(
+                        block.styles, block.content_region.width
+                    )
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
@@ -728,16 +745,52 @@ async def test_nothing_holds_the_first_frame_back(tmp_path: Path, monkeypatch: p
         assert held == [0.05]
 
 
-async def test_work_for_later_keys_waits_for_the_first_frame(tmp_path: Path) -> None:
-    """The neighbouring steps and spare blocks are prepared once the app's start-up stops
-    holding repaints (Textual's private `_batch_count`, which this test guards)."""
+async def test_work_for_later_keys_waits_for_the_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The neighbouring steps and spare blocks are prepared only once the app's start-up stops
+    holding repaints (Textual's private `_batch_count`, which this test guards): run inside
+    the hold, they kept the first frame off the terminal."""
+    held: list[int] = []
+    for name in ("_prepare_neighbours", "_reserve_blocks"):
+        work = getattr(WalkthroughScreen, name)
+
+        def recorded(self: WalkthroughScreen, work=work) -> None:  # type: ignore[no-untyped-def]
+            held.append(self.app._batch_count)
+            work(self)
+
+        monkeypatch.setattr(WalkthroughScreen, name, recorded)
     app = real_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        s, view = screen(app), app.screen.query_one(StepView)
-        most = max(StepView.block_count(step) for lesson in s.course.lessons for step in lesson.steps)
-        for _ in range(100):
-            if len(view.blocks) >= most and len(view._specs) > 1:
-                break
-            await pilot.pause(0.01)
-        assert app._batch_count == 0
-        assert len(view.blocks) >= most and len(view._specs) > 1  # spare blocks; next step built
+        view = app.screen.query_one(StepView)
+        while len(held) < 2:  # both run once the hold is over (the test's own timeout bounds this)
+            await pilot.pause()
+        assert held == [0, 0]
+        assert len(view._specs) > 1  # the next step is built
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_a_screen_not_restyled_on_becoming_active_has_its_styles(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Screens skip Textual's restyle of every widget when they become active until another
+    screen has covered them (tui/screens/base.py): the styles they got as they mounted must be
+    what that restyle would give, at the first screen and after a theme change."""
+
+    def styles(app: ExplainerApp) -> dict[int, object]:
+        return {
+            id(node): sorted((k, repr(v)) for k, v in node.styles.get_rules().items())
+            for node in app.screen.walk_children(with_self=True)
+        }
+
+    app = real_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        for change in (None, "textual-light"):
+            if change:
+                app.theme = change
+            for _ in range(3):
+                await pilot.pause()
+            before = styles(app)
+            app.screen.update_node_styles(animate=False)
+            await pilot.pause()
+            assert styles(app) == before

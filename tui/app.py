@@ -83,7 +83,6 @@ class ExplainerApp(ModesMixin, LocalisedPaletteMixin, App[None]):
         self.set_reactive(ExplainerApp.language, settings.language)
         self._save_timer: Timer | None = None
         self._quit_warned = False
-        self._first_screen_chosen = False  # until then, no pause of repaints (delay_update)
         self.register_theme(HIGH_CONTRAST)
 
     def on_mount(self) -> None:
@@ -92,13 +91,7 @@ class ExplainerApp(ModesMixin, LocalisedPaletteMixin, App[None]):
         if self.settings.state.theme in self.available_themes:
             self.theme = self.settings.state.theme
         self.add_modes()
-        if self.classroom is not None:
-            self.switch_mode("classroom")
-        elif self.quiz_request is not None:
-            self.switch_mode("quiz")
-        elif self.appraise_request is None or not self.open_appraise():
-            self.switch_mode("walkthrough")
-        self._first_screen_chosen = True
+        self.open_first_mode()
         for notice in self.settings.notices:
             self.warn(notice.text(self.language), "notice.saved_state")
         if self.reviews is not None:  # the walkthrough opened it for the read marks: say what it found
@@ -109,12 +102,6 @@ class ExplainerApp(ModesMixin, LocalisedPaletteMixin, App[None]):
             self._schedule_save()
         if self.collector is not None:
             self.set_interval(CHECK_S, self.collector.tick)
-
-    def delay_update(self, delay: float = 0.05) -> None:
-        # Textual holds back repaints for 50 ms when the mode changes, to hide the change;
-        # the first screen hides nothing, and the pause kept it off the terminal that long.
-        if self._first_screen_chosen:
-            super().delay_update(delay)
 
     async def on_event(self, event: events.Event) -> None:
         if self.collector is not None and isinstance(event, events.Key | events.MouseDown):

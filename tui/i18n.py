@@ -53,7 +53,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.next_lesson": ("Next lesson", "次のレッスン"),
     "key.previous_lesson": ("Previous lesson", "前のレッスン"),
     "key.glossary": ("Glossary", "用語集"),
-    "key.quotes": ("Open or close the quotes", "引用を開く・閉じる"),
+    "key.quotes": ("Quotes", "引用"),  # opens or closes them; short: the classroom footer fits 80
     "key.sources": ("Sources", "出典"),
     "key.language": ("Language", "言語"),
     "key.next_term": ("Next term in step", "ステップ内の次の用語"),

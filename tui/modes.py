@@ -50,6 +50,25 @@ class ModesMixin(App[None]):
         if self.classroom is not None:
             self.add_mode("classroom", self._styled(self._classroom))
 
+    _first_mode_open = False  # until then, no pause of repaints (delay_update)
+
+    def open_first_mode(self) -> None:
+        """The mode this run was asked for: the classroom, the quiz, the DISCERN workshop, or
+        the walkthrough."""
+        if self.classroom is not None:
+            self.switch_mode("classroom")
+        elif self.quiz_request is not None:
+            self.switch_mode("quiz")
+        elif self.appraise_request is None or not self.open_appraise():
+            self.switch_mode("walkthrough")
+        self._first_mode_open = True
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        # Textual holds back repaints for 50 ms when the mode changes, to hide the change;
+        # the first screen hides nothing, and the pause kept it off the terminal that long.
+        if self._first_mode_open:
+            super().delay_update(delay)
+
     def _styled(self, factory: Callable[[], Screen[None]]) -> Callable[[], Screen[None]]:
         """`factory`, its screen marked as styled by the app's current stylesheet.
 

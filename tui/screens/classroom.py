@@ -152,7 +152,8 @@ class ClassroomScreen(LocalisedScreen[None]):
                 total=self.cursor.total, show_eta=False, show_percentage=False, id="class-progress"
             )
             yield Static(id="class-info")
-        yield KeyFooter()
+        # Compact: nine keys in a presenter's 80 columns, quit included.
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.set_class(self.role == "follower", "-follower")

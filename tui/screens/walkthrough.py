@@ -160,6 +160,12 @@ class WalkthroughScreen(LocalisedScreen[None]):
         if glossary.display:
             glossary.set_context(self.step_terms(self.step), self.language)
 
+    def _panes_shown(self) -> None:
+        """A pane was shown or hidden: fill what is now on view, and offer escape (hide) in the
+        footer only when it would hide something."""
+        self._sync_panes()
+        self.refresh_bindings()
+
     def _reserve_blocks(self) -> None:
         """Every block any step needs, mounted once the panes show, not on a key that needs it."""
         steps = (step for lesson in self.course.lessons for step in lesson.steps)
@@ -177,7 +183,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
         self._apply_width(event.size.width)
         # Short terminals give the step the rows: sources fold to a one-line strip.
         self.query_one(SourcePanel).set_strip(event.size.height < TALL)
-        self._sync_panes()
+        self._panes_shown()
 
     # -- rendering ----------------------------------------------------------
 
@@ -324,7 +330,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
     def open_term(self, term_id: str) -> None:
         self.remove_class("-hide-glossary")
         self.add_class("-show-glossary")
-        self._sync_panes()
+        self._panes_shown()
         self.query_one(GlossaryPanel).show_term(term_id)
 
     @on(Outline.Jump)
@@ -367,12 +373,13 @@ class WalkthroughScreen(LocalisedScreen[None]):
     def action_glossary(self) -> None:
         self.remove_class("-hide-glossary")
         self.add_class("-show-glossary")
-        self._sync_panes()
+        self._panes_shown()
         self.query_one(GlossaryPanel).focus_filter()
 
     def action_back_to_step(self) -> None:
         self.remove_class("-show-glossary", "-show-outline")
         self.query_one(StepView).focus()
+        self.refresh_bindings()
 
     def action_toggle_sources(self) -> None:
         self.toggle_class("-hide-sources")
@@ -382,7 +389,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
             self.toggle_class("-show-outline")
         else:
             self.toggle_class("-hide-outline")
-        self._sync_panes()
+        self._panes_shown()
         if self.has_class("-show-outline"):
             self.query_one(Outline).focus()
 
@@ -415,8 +422,14 @@ class WalkthroughScreen(LocalisedScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back_to_step":
+            # Escape hides a pane that covers the step (below 100 columns) or takes the focus
+            # back from a side pane; with the step focused and the panes beside it, it does
+            # nothing, so it is not offered.
             away = self.focused is not None and not isinstance(self.focused, StepView)
-            return away or self.has_class("-show-glossary") or self.has_class("-show-outline")
+            covering = self.has_class("-narrow") and (
+                self.has_class("-show-glossary") or self.has_class("-show-outline")
+            )
+            return away or covering
         return self.workshop if action == "appraise" else True
 
     def on_descendant_focus(self) -> None:

@@ -16,19 +16,21 @@ class KeyFooter(Footer):
     reader moves between the step, the outline and the glossary. This one shows its keys in
     the first frame and rebuilds only when what it shows has changed."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, *, compact: bool = False) -> None:
+        super().__init__(compact=compact)
         # Textual's own flag (private): the screen's bindings are complete when the footer is
         # composed, since every screen here declares its keys up front. Guarded by a test.
         self._bindings_ready = True
         self._composed: Shown | None = None
 
     def shown(self) -> Shown:
-        """What the footer shows: each key with its label, action and state."""
+        """What the footer shows: each key with its label, action and state (the command
+        palette's key is drawn though its binding is not marked to be shown)."""
+        palette = self.app.COMMAND_PALETTE_BINDING
         return tuple(
             (binding.key, binding.description, binding.action, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == palette
         )
 
     def compose(self):  # type: ignore[no-untyped-def]
