@@ -19,6 +19,7 @@ from tui.i18n import t
 from tui.quiz.db import ReviewDB
 from tui.screens.walkthrough import WalkthroughScreen
 from tui.settings import Settings
+from tui.textual_private import mark_styled
 
 if TYPE_CHECKING:
     from tui.content.discern import Discern
@@ -81,7 +82,7 @@ class ModesMixin(App[None]):
         def build() -> Screen[None]:
             screen = factory()
             if not screen.CSS and not screen.css_path:
-                screen._css_update_count = self._css_update_count
+                mark_styled(screen, self)
             return screen
 
         return build

@@ -20,6 +20,7 @@ from tui.content.linking import TermIndex, step_texts
 from tui.content.model import Course, Lesson, Step
 from tui.i18n import t
 from tui.screens.base import LocalisedScreen
+from tui.textual_private import holding_repaints
 from tui.widgets.glossary_panel import GlossaryPanel
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.outline import Outline
@@ -134,10 +135,10 @@ class WalkthroughScreen(LocalisedScreen[None]):
 
     def _when_shown(self, work: Callable[[], None]) -> None:
         """Run `work` once the screen is on the terminal. While the app starts, Textual holds
-        every repaint back (its private `_batch_count`) until its own start-up is done, and
-        work queued after a refresh then runs first, keeping the first frame off the screen
-        longer (~11 ms, and the spare blocks' layout). Guarded by a test."""
-        if self.app._batch_count:
+        every repaint back until its own start-up is done, and work queued after a refresh
+        then runs first, keeping the first frame off the screen longer (~11 ms, and the spare
+        blocks' layout)."""
+        if holding_repaints(self.app):
             self.set_timer(0.005, lambda: self._when_shown(work))
         else:
             self.call_after_refresh(work)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from tui.textual_private import footer_keys_ready
+
 Shown = tuple[tuple[str, str, str, bool, str], ...]
 
 
@@ -18,9 +20,9 @@ class KeyFooter(Footer):
 
     def __init__(self, *, compact: bool = False) -> None:
         super().__init__(compact=compact)
-        # Textual's own flag (private): the screen's bindings are complete when the footer is
-        # composed, since every screen here declares its keys up front. Guarded by a test.
-        self._bindings_ready = True
+        # The screen's bindings are complete when the footer is composed: every screen here
+        # declares its keys up front (and translates them as it is made).
+        footer_keys_ready(self)
         self._composed: Shown | None = None
 
     def shown(self) -> Shown:
@@ -38,7 +40,7 @@ class KeyFooter(Footer):
         yield from super().compose()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        self._bindings_ready = True
+        footer_keys_ready(self)
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self.call_after_refresh(self._rebuild)
 
