@@ -89,6 +89,7 @@ async def record(size: tuple[int, int], language: str, keys: list[str]) -> Route
         # to record at any size.
         outline.set_language(screen.language, screen.step.id, screen.cursor.read)
         glossary.set_context(screen.step_terms(screen.step), screen.language)
+        screen._prepare_neighbours()
         lessons = list(outline.root.children)
 
         def place(node: Any) -> tuple[int, int]:
@@ -134,6 +135,9 @@ async def record(size: tuple[int, int], language: str, keys: list[str]) -> Route
                 "left_square_bracket": lambda: screen.action_lesson(-1),
             }[key]()
             frames.append(frame(before, terms_before))
+            # What the explainer does while idle: the next keys' steps built and measured at
+            # the blocks' widths (so the floor, too, gets each step's content prepared).
+            screen._prepare_neighbours()
         frames[0].labels = first_labels
         return Route(
             size,
