@@ -245,7 +245,6 @@ class WalkthroughScreen(LocalisedScreen[None]):
             self._dwell.stop()
         self._dwell = self.set_timer(DWELL_SECONDS, self._dwelt)
         self._announce()
-        self._sync_panes()
         # Where the next key can lead (next, back, next and previous lesson): built while
         # idle, so that key only swaps text into blocks that already exist. (The first step's
         # waits until the screen is shown: `_fill_side_panes`.)
@@ -281,9 +280,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
         # A fixed line, not the header's sub-title: the header redraws a moment later (its
         # watcher is asynchronous), which cost every step a second layout and frame.
         self._show_progress()
-        outline = self.query_one(Outline)
-        if self._panes_ready and outline.display and self._outline_language is not None:
-            outline.set_read(self.cursor.read)
+        self._sync_panes()  # the outline's ✓ marks and counts, with the panes on view
         if not self.peek:
             self.post_message(self.Moved(self.lesson.id, self.step.id, frozenset(self.cursor.read)))
 
