@@ -7,12 +7,15 @@ import json
 import os
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.special_files import make_special
 from tui.content import inline
+from tui.content.later import is_pending
 from tui.content.loader import ContentError, load_course
+from tui.content.units import holds_disagreement
 from tui.course_cache import (
     FORMAT,
     SCHEMA,
@@ -23,7 +26,9 @@ from tui.course_cache import (
     decode_inline,
     encode_course,
     encode_inline,
+    join_file,
     load_course_cached,
+    split_file,
 )
 
 
@@ -45,9 +50,9 @@ def test_hit_and_contents(mini: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = load_course_cached(mini, cache)
     [path] = cache_files(cache)
-    body = json.loads(path.read_text("utf-8"))
-    assert (body["format"], body["schema"]) == (FORMAT, SCHEMA)
-    assert body["key"] == course_key(mini, current_digests(mini))
+    header, _ = split_file(path.read_bytes())
+    assert (header["format"], header["schema"]) == (FORMAT, SCHEMA)
+    assert header["key"] == course_key(mini, current_digests(mini))
     assert load_course_cached(mini, cache) == first
 
 
@@ -80,21 +85,30 @@ def test_same_size_same_mtime_edit_is_seen(mini: Path, tmp_path: Path) -> None:
 
 
 def plant(cache: Path, mini: Path, mutate: object) -> None:
-    """Write a cache file for the current key whose course was changed by `mutate`."""
+    """Write a cache file for the current key whose course was changed by `mutate`, given
+    {"header": ..., "parts": [each part as JSON]} (part 0: the outline)."""
     load_course_cached(mini, cache)
     [path] = cache_files(cache)
-    body = json.loads(path.read_text("utf-8"))
+    header, parts = split_file(path.read_bytes())
+    body = {"header": header, "parts": [json.loads(part) for part in parts]}
     mutate(body)  # type: ignore[operator]
-    path.write_text(json.dumps(body, ensure_ascii=False), "utf-8")
+    header = {k: v for k, v in body["header"].items() if k != "parts"}
+    path.write_bytes(
+        join_file(header, [json.dumps(part, ensure_ascii=False).encode() for part in body["parts"]])
+    )
 
 
 def set_title(value: object) -> object:
-    def mutate(body: dict[str, object]) -> None:
-        course = body["course"]
-        assert isinstance(course, list)
-        course[0][0] = value
+    def mutate(body: dict[str, list[list[list[object]]]]) -> None:
+        body["parts"][0][0][0] = value
 
     return mutate
+
+
+def first_step_part(body: dict[str, list[Any]]) -> list[Any]:
+    """The part holding the first step's items and notes."""
+    outline = body["parts"][0]
+    return body["parts"][outline[2][0][3][0][2]]  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize(
@@ -105,12 +119,17 @@ def set_title(value: object) -> object:
         set_title(True),
         set_title("\x1b]52;c;aGVsbG8=\x07"),
         set_title("\x9b2J"),
-        lambda body: body.update(schema=99),
-        lambda body: body.update(key="0" * 64),
-        lambda body: body.update(course={"title": "x"}),
-        lambda body: body["course"].append(1),
-        lambda body: body["course"][2].__setitem__(0, ["Paragraph", []]),
-        lambda body: body["course"][2][0][3][0][2].__setitem__(0, ["Gadget", []]),
+        lambda body: body["header"].update(schema=99),
+        lambda body: body["header"].update(key="0" * 64),
+        lambda body: body["parts"].__setitem__(0, {"title": "x"}),
+        lambda body: body["parts"][0].append(1),
+        lambda body: body["parts"][0][2].__setitem__(0, ["Paragraph", []]),
+        lambda body: first_step_part(body)[0].__setitem__(0, ["Gadget", []]),
+        lambda body: first_step_part(body)[0][0][1].__setitem__(0, ["\x1b[2J", "x"]),
+        lambda body: body["parts"][0][2][0][3][1].__setitem__(2, body["parts"][0][2][0][3][0][2]),
+        lambda body: body["parts"].append([]),
+        lambda body: body["parts"][0][5].__setitem__(0, 0),
+        lambda body: body["parts"].__setitem__(-1, "not a part"),
     ],
     ids=[
         "int",
@@ -124,12 +143,73 @@ def set_title(value: object) -> object:
         "extra-field",
         "wrong-lesson",
         "unknown-tag",
+        "escape-in-a-step",
+        "two-steps-one-part",
+        "a-part-nobody-reads",
+        "questions-in-the-outline",
+        "a-later-part-not-json",
     ],
 )
 def test_mismatches_are_misses(mini: Path, tmp_path: Path, mutate: object) -> None:
     cache = tmp_path / "cache"
     plant(cache, mini, mutate)
     assert load_course_cached(mini, cache) == load_course(mini)
+
+
+def test_a_hit_reads_only_the_outline(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up decodes titles, glossary and sources; a step's items and notes, the quiz, the
+    claims and the topics are read when first used, one part at a time, from the cache."""
+    cache = tmp_path / "cache"
+    load_course_cached(mini, cache)
+    import tui.content.loader as loader
+
+    monkeypatch.setattr(loader, "read_course", lambda *a, **k: pytest.fail("a miss: YAML loaded again"))
+    course = load_course_cached(mini, cache)
+    steps = [step for lesson in course.lessons for step in lesson.steps]
+    assert len(steps) > 1 and all(is_pending(step, "items") and is_pending(step, "notes") for step in steps)
+    assert all(is_pending(course, name) for name in ("questions", "claims", "topics"))
+    assert steps[0].items  # read now ...
+    assert not is_pending(steps[0], "notes") and is_pending(steps[1], "items")  # ... with its notes only
+    assert course.questions and is_pending(course, "claims")
+    monkeypatch.undo()
+    assert course == load_course(mini)
+
+
+def test_a_later_part_that_does_not_decode_is_read_from_the_files(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found only when the step is first shown: the step comes from the course files (never
+    from the bad part), and the cache is written again, so the next start is a clean hit."""
+    cache = tmp_path / "cache"
+    plant(cache, mini, lambda body: first_step_part(body)[0].__setitem__(0, ["Gadget", []]))
+    course = load_course_cached(mini, cache)
+    first = course.lessons[0].steps[0]
+    assert is_pending(first, "items")
+    assert first.items == load_course(mini).lessons[0].steps[0].items
+    import tui.content.loader as loader
+
+    monkeypatch.setattr(loader, "read_course", lambda *a, **k: pytest.fail("a miss: YAML loaded again"))
+    assert load_course_cached(mini, cache) == course
+
+
+def test_the_kinds_noted_in_the_outline_must_be_the_items(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The outline notes each step's kinds of item, so the disagreement index can skip steps
+    without reading them; a step whose items are not what was noted is read from the files."""
+    cache = tmp_path / "cache"
+    plant(cache, mini, lambda body: body["parts"][0][2][0][3][0].__setitem__(3, ["Slip"]))
+    course = load_course_cached(mini, cache)
+    first = course.lessons[0].steps[0]
+    assert not holds_disagreement(first) and is_pending(first, "items")  # the note, not the items
+    import tui.content.loader as loader
+
+    expected = load_course(mini).lessons[0].steps[0].items
+    reads: list[object] = []
+    read_course = loader.read_course
+    monkeypatch.setattr(loader, "read_course", lambda *a, **k: reads.append(a) or read_course(*a, **k))
+    assert first.items == expected and {type(item).__name__ for item in expected} != {"Slip"}
+    assert len(reads) == 1  # from the files, not from the part
 
 
 @pytest.mark.parametrize("kind", ["fifo", "devzero-link", "symlink-loop", "oversized"])
@@ -218,14 +298,14 @@ def test_a_tampered_inline_table_is_a_miss(
     other words, a link it does not spell out, or a text the course does not have."""
     monkeypatch.setattr(inline, "_known", {})
     cache = tmp_path / "cache"
-    plant(cache, mini, lambda body: body["inline"].extend(rows))
+    plant(cache, mini, lambda body: body["parts"][0][-1].extend(rows))
     assert load_course_cached(mini, cache) == load_course(mini)
     assert KEY not in inline._known and "*not a course text*" not in inline._known
 
 
 def test_an_inline_table_that_is_not_a_list_is_a_miss(mini: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    plant(cache, mini, lambda body: body.update(inline={"*a*": "a"}))
+    plant(cache, mini, lambda body: body["parts"][0].__setitem__(-1, {"*a*": "a"}))
     assert load_course_cached(mini, cache) == load_course(mini)
 
 
@@ -235,7 +315,7 @@ def test_a_well_formed_inline_row_is_a_hit(
     """The control for the test above: the same kind of row, well formed, is used."""
     monkeypatch.setattr(inline, "_known", {})
     cache = tmp_path / "cache"
-    plant(cache, mini, lambda body: body["inline"].append([KEY, "Mini course", [[0, 4, "bold"]]]))
+    plant(cache, mini, lambda body: body["parts"][0][-1].append([KEY, "Mini course", [[0, 4, "bold"]]]))
     load_course_cached(mini, cache)
     assert inline._known[KEY] == ("Mini course", ((0, 4, "bold"),))
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import enum
+import functools
 import hashlib
 import importlib.util
 import json
@@ -36,6 +37,7 @@ import platformdirs
 
 from tui.content import inline, model
 from tui.content.files import Unreadable, read_regular
+from tui.content.later import Load, made_later
 from tui.content.model import Course
 from tui.content.paths import course_files
 from tui.content.problems import UNSAFE
@@ -43,7 +45,7 @@ from tui.storage import APP_NAME, atomic_write_bytes
 
 CONTENT_CODE = Path(__file__).parent / "content"
 FORMAT = "stemcell-explainer course cache"
-SCHEMA = 2  # 2: the inline Markdown table
+SCHEMA = 3  # 2: the inline Markdown table; 3: in parts, read when first used
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 MAX_COURSE_FILE = 4 * 1024 * 1024  # the loader's own limit (tui.content.yamlfile.MAX_BYTES)
 
@@ -212,7 +214,7 @@ def _union(args: tuple[Any, ...]) -> tuple[Encode, Decode]:
 
 def _dataclass(cls: type[Any]) -> tuple[Encode, Decode]:
     hints = get_type_hints(cls, vars(model))
-    names = tuple(f.name for f in dataclasses.fields(cls))
+    names = tuple(f.name for f in dataclasses.fields(cls) if f.init)  # not `_later`
     size = len(names)
     plan: list[tuple[tuple[int, ...], tuple[tuple[int, Decode], ...]]] = []
 
@@ -342,21 +344,244 @@ def decode_inline(rows: Any, course_strings: set[str]) -> dict[str, inline.Parse
     return table
 
 
-def read_cache(path: Path, key: str) -> Course:
-    """The course in a cache file, or raise Miss. Its inline table is preloaded on a hit."""
-    try:
-        data = json.loads(read_regular(path, MAX_CACHE_BYTES))
-        if (
-            type(data) is not dict
-            or data.get("format") != FORMAT
-            or data.get("schema") != SCHEMA
-            or data.get("key") != key
-        ):
-            raise Miss("not a cache for this course and code")
+# -- the file: a header line, then parts ----------------------------------------------------
+#
+# Start-up needs the current step, the outline and the glossary, not the text of every other
+# step, the quiz or the claims. So the course is stored in parts, each its own JSON document
+# after a header line that says where each part starts and how long it is. Part 0 (the
+# outline: titles, the glossary, the sources) is read at start-up; each step's items and
+# notes, the questions, the claims and the topics are parts read when first used (see
+# tui.content.later). Each part carries the inline rows of its own texts, checked against
+# them, and its texts are checked for control characters like the rest.
+#
+#   part 0: [title, summary, lessons, terms, sources, [questions, claims, topics], inline]
+#           a lesson is [id, title, summary, [[step id, step title, part, item kinds], ...]]
+#   a step: [items, notes, inline]        questions, claims, topics: [value, inline]
+
+LATER_COURSE = ("questions", "claims", "topics")
+LATER_STEP = ("items", "notes")
+
+
+@functools.cache
+def _hint(cls: Any, name: str) -> Any:
+    return get_type_hints(cls, vars(model))[name]
+
+
+def join_file(header: dict[str, Any], parts: list[bytes]) -> bytes:
+    """The cache file: `header`, with where each part is, on one line; then the parts."""
+    spans, offset = [], 0
+    for part in parts:
+        spans.append([offset, len(part)])
+        offset += len(part)
+    return json.dumps({**header, "parts": spans}, separators=(",", ":")).encode() + b"\n" + b"".join(parts)
+
+
+def split_file(data: bytes) -> tuple[dict[str, Any], list[bytes]]:
+    """The header and the parts of a cache file; raise Miss if it is not laid out as one."""
+    line, newline, body = data.partition(b"\n")
+    header = json.loads(line) if newline else None
+    if type(header) is not dict or type(header.get("parts")) is not list or not header["parts"]:
+        raise Miss("no header line")
+    parts = []
+    for span in header["parts"]:
+        if type(span) is not list or len(span) != 2 or not all(type(n) is int and n >= 0 for n in span):
+            raise _fail(span, "a part's offset and length")
+        if span[0] + span[1] > len(body):
+            raise Miss("a part past the end of the file")
+        parts.append(body[span[0] : span[0] + span[1]])
+    return header, parts
+
+
+def _encoded(tp: Any, value: Any, strings: list[str]) -> Any:
+    """`value` as JSON; its texts are added to `strings`, as a hit collects them."""
+    data = codec(tp)[0](value)
+    codec(tp)[1](json.loads(json.dumps(data)), strings)  # decoding a copy collects the texts
+    return data
+
+
+def _dump(values: list[Any], strings: list[str]) -> bytes:
+    rows = encode_inline(strings)
+    return json.dumps([*values, rows], ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def kinds(items: tuple[model.Item, ...]) -> list[str]:
+    """The kinds of item in a step, noted in the outline (for `units.holds_disagreement`)."""
+    return sorted({type(item).__name__ for item in items})
+
+
+ITEM_KINDS = frozenset(cls.__name__ for cls in get_args(model.Item))
+
+
+def encode_file(key: str, course: Course) -> bytes:
+    parts: list[bytes] = [b""]  # part 0, the outline, is made last: it holds the others' numbers
+
+    def add(names: tuple[str, ...], owner: Any) -> int:
         strings: list[str] = []
-        course = decode_course(data.get("course"), strings)
-        inline.preload(decode_inline(data.get("inline"), set(strings)))
-        return course
+        cls: Any = type(owner)
+        parts.append(_dump([_encoded(_hint(cls, n), getattr(owner, n), strings) for n in names], strings))
+        return len(parts) - 1
+
+    strings: list[str] = []
+    lessons = [
+        [
+            lesson.id,
+            _encoded(model.Text, lesson.title, strings),
+            _encoded(model.Text, lesson.summary, strings),
+            [
+                [step.id, _encoded(model.Text, step.title, strings), add(LATER_STEP, step), kinds(step.items)]
+                for step in lesson.steps
+            ],
+        ]
+        for lesson in course.lessons
+    ]
+    later = [add((name,), course) for name in LATER_COURSE]
+    outline = [
+        _encoded(model.Text, course.title, strings),
+        _encoded(model.Text, course.summary, strings),
+        lessons,
+        _encoded(_hint(Course, "terms"), course.terms, strings),
+        _encoded(_hint(Course, "sources"), course.sources, strings),
+        later,
+    ]
+    parts[0] = _dump(outline, strings)
+    return join_file({"format": FORMAT, "schema": SCHEMA, "key": key}, parts)
+
+
+def _checked(strings: list[str], rows: Any) -> None:
+    """A part's texts have no control characters, and its inline rows are theirs (preloaded)."""
+    if UNSAFE.search("".join(strings)):
+        raise Miss("a string holds a control character")
+    inline.preload(decode_inline(rows, set(strings)))
+
+
+class Parts:
+    """The parts of a cache file, decoded when first read. A part that does not decode (the
+    file was changed after start-up, or only its later parts were tampered with) is taken from
+    the course files instead: they are read again (once), and the cache is written afresh."""
+
+    def __init__(self, parts: list[bytes], reload: Callable[[], Course | None]) -> None:
+        self.parts = parts
+        self.read_count = 0  # parts decoded after the outline (for tests and the bench)
+        self._reload = reload
+        self._reloaded: list[Course | None] = []
+
+    def _read(
+        self, index: int, names: tuple[str, ...], owner: Any, noted: frozenset[str] | None
+    ) -> dict[str, Any]:
+        data = json.loads(self.parts[index])
+        if type(data) is not list or len(data) != len(names) + 1:
+            raise _fail(data, f"{len(names)} values and their inline rows")
+        strings: list[str] = []
+        values = {
+            name: codec(_hint(owner, name))[1](value, strings)
+            for name, value in zip(names, data, strict=False)
+        }
+        if noted is not None and frozenset(kinds(values["items"])) != noted:
+            raise Miss("a step's items are not the kinds the outline notes")
+        _checked(strings, data[-1])
+        self.read_count += 1
+        return values
+
+    def loader(
+        self,
+        index: int,
+        names: tuple[str, ...],
+        owner: Any,
+        find: Callable[[Course | None], Any],
+        noted: frozenset[str] | None = None,
+    ) -> Load:
+        """`tui.content.later` loads `names` of an `owner` from part `index`; `find` gives the
+        owner in a course read from the files, if that is needed. A step's items must be of
+        the `noted` kinds."""
+
+        def load(_: str) -> dict[str, Any]:
+            try:
+                return self._read(index, names, owner, noted)
+            except Exception:  # Miss, bad JSON, RecursionError, TypeError from __init__ ...
+                found = find(self.reloaded())
+                # Empty only if the course files no longer load, or no longer hold this step:
+                # they changed while the app ran, and the cache had been tampered with too.
+                return {name: getattr(found, name) if found is not None else () for name in names}
+
+        return load
+
+    def reloaded(self) -> Course | None:
+        if not self._reloaded:
+            self._reloaded.append(self._reload())
+        return self._reloaded[0]
+
+
+def _find_step(lesson_id: str, step_id: str) -> Callable[[Course | None], Any]:
+    def find(course: Course | None) -> Any:
+        lessons = course.lessons if course is not None else ()
+        steps = (step for lesson in lessons if lesson.id == lesson_id for step in lesson.steps)
+        return next((step for step in steps if step.id == step_id), None)
+
+    return find
+
+
+def read_outline(parts: Parts) -> Course:
+    """The course from part 0, its steps' items and notes, questions, claims and topics left
+    to read on first use; raise Miss if part 0 does not decode."""
+    data = json.loads(parts.parts[0])
+    if type(data) is not list or len(data) != 7:
+        raise _fail(data, "the course outline")
+    strings: list[str] = []
+    text = codec(model.Text)[1]
+    used: list[Any] = []
+
+    def fields(value: Any, size: int, what: str) -> list[Any]:
+        if type(value) is not list or len(value) != size:
+            raise _fail(value, what)
+        return value
+
+    def step(lesson_id: str, value: Any) -> model.Step:
+        step_id, title, index, noted = fields(value, 4, "a step")
+        known = {"id": _decode_str(step_id, strings), "title": text(title, strings)}
+        if type(noted) is not list or not all(type(kind) is str and kind in ITEM_KINDS for kind in noted):
+            raise _fail(noted, "the kinds of item in a step")
+        used.append(index)
+        load = parts.loader(index, LATER_STEP, model.Step, _find_step(lesson_id, step_id), frozenset(noted))
+        return made_later(model.Step, known, LATER_STEP, load, {"kinds": frozenset(noted)})
+
+    def lesson(value: Any) -> model.Lesson:
+        lesson_id, title, summary, steps = fields(value, 4, "a lesson")
+        _decode_str(lesson_id, strings)
+        if type(steps) is not list:
+            raise _fail(steps, "a list of steps")
+        return model.Lesson(
+            lesson_id, text(title, strings), text(summary, strings), tuple(step(lesson_id, s) for s in steps)
+        )
+
+    title, summary, lessons, terms, sources, later, rows = data
+    if type(lessons) is not list:
+        raise _fail(lessons, "a list of lessons")
+    known = {
+        "title": text(title, strings),
+        "summary": text(summary, strings),
+        "lessons": tuple(lesson(value) for value in lessons),
+        "terms": codec(_hint(Course, "terms"))[1](terms, strings),
+        "sources": codec(_hint(Course, "sources"))[1](sources, strings),
+    }
+    used.extend(fields(later, len(LATER_COURSE), "the later parts"))
+    # Every later part read by exactly one owner (so no step can show another step's text).
+    if sorted(index for index in used if type(index) is int) != list(range(1, len(parts.parts))):
+        raise Miss("parts not used once each")
+    _checked(strings, rows)
+    loaders = {
+        name: parts.loader(index, (name,), Course, lambda course: course)
+        for name, index in zip(LATER_COURSE, later, strict=True)
+    }
+    return made_later(Course, known, LATER_COURSE, lambda name: loaders[name](name))
+
+
+def read_cache(path: Path, key: str, reload: Callable[[], Course | None]) -> Course:
+    """The course in a cache file, or raise Miss. Only its outline is decoded here."""
+    try:
+        header, parts = split_file(read_regular(path, MAX_CACHE_BYTES))
+        if header.get("format") != FORMAT or header.get("schema") != SCHEMA or header.get("key") != key:
+            raise Miss("not a cache for this course and code")
+        return read_outline(Parts(parts, reload))
     except Miss:
         raise
     except Exception as error:  # Unreadable, bad JSON, RecursionError, TypeError from __init__ ...
@@ -373,30 +598,31 @@ def load_course_cached(root: Path, cache_dir: Path | None = None) -> Course:
         key = None  # a file the loader will report on; never cache around it
     if key is not None:
         try:
-            return read_cache(folder / f"course-{key}.json", key)
+            return read_cache(folder / f"course-{key}.json", key, lambda: _read_files(root, folder))
         except Miss:
             pass
+    course = _read_files(root, folder, problems_raise=True)
+    assert course is not None
+    return course
+
+
+def _read_files(root: Path, folder: Path, *, problems_raise: bool = False) -> Course | None:
+    """The course from its files, stored in the cache; with problems, None (or ContentError)."""
     from tui.content.loader import ContentError, read_course  # YAML is imported only on a miss
 
     digests: dict[Path, str] = {}
     course, problems = read_course(root, digests)
     if problems or course is None:
-        raise ContentError(problems.items)
+        if problems_raise:
+            raise ContentError(problems.items)
+        return None
     # Key on the bytes the loader actually read: a file edited while loading gets a new key.
     store(folder, course_key(root, digests), course)
     return course
 
 
 def store(folder: Path, key: str, course: Course) -> None:
-    encoded = encode_course(course)
-    body = {
-        "format": FORMAT,
-        "schema": SCHEMA,
-        "key": key,
-        "course": encoded,
-        "inline": encode_inline(course_strings(encoded)),
-    }
-    data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = encode_file(key, course)
     target = folder / f"course-{key}.json"
     try:
         old_files = [*folder.glob("course-*.json"), *folder.glob("course-*.pickle")]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from tui.content.language import single
+from tui.content.later import Later, read_later
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +199,11 @@ class Step:
     title: Text
     items: tuple[Item, ...]
     notes: tuple[Note, ...] = ()
+    # Set when the course cache left fields to read on first use (see tui.content.later).
+    _later: Later | None = field(default=None, init=False, repr=False, compare=False)
+
+    if not TYPE_CHECKING:  # hidden from mypy, which would then allow any attribute name
+        __getattr__ = read_later
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,6 +302,11 @@ class Course:
     sources: tuple[Source, ...]
     claims: tuple[Claim, ...] = ()
     topics: tuple[Topic, ...] = ()
+    # Set when the course cache left fields to read on first use (see tui.content.later).
+    _later: Later | None = field(default=None, init=False, repr=False, compare=False)
+
+    if not TYPE_CHECKING:  # hidden from mypy, which would then allow any attribute name
+        __getattr__ = read_later
 
     def steps(self) -> list[tuple[Lesson, Step]]:
         return [(lesson, step) for lesson in self.lessons for step in lesson.steps]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui.content.later import hint
 from tui.content.model import (
     Bullets,
     Course,
@@ -83,6 +84,15 @@ def step_units(step: Step) -> list[tuple[Item, list[Unit]]]:
     return out
 
 
+def holds_disagreement(step: Step) -> bool:
+    # The course cache notes the kinds of item in a step it has not read yet: the index is
+    # then made without reading every step's text at start-up.
+    kinds = hint(step, "kinds")
+    if kinds is not None:
+        return "Disagreement" in kinds
+    return any(isinstance(item, Disagreement) for item in step.items)
+
+
 @dataclass(frozen=True, slots=True)
 class DisputeSite:
     disagreement: Disagreement
@@ -97,6 +107,8 @@ class DisputeIndex:
         self.sites: dict[str, DisputeSite] = {}
         self._quotes: list[tuple[str, str, str]] = []
         for lesson, step in course.steps():
+            if not holds_disagreement(step):
+                continue
             for item in step.items:
                 if isinstance(item, Disagreement):
                     self.sites[item.id] = DisputeSite(item, lesson.id, step.id)

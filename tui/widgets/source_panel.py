@@ -88,7 +88,7 @@ class SourcePanel(VerticalScroll, can_focus=False):
     def __init__(self, course: Course, *, id: str | None = None, strip: bool = False) -> None:
         super().__init__(id=id, classes="-strip" if strip else "")
         self.course = course
-        self.disputes = DisputeIndex(course)
+        self._disputes: DisputeIndex | None = None
         self.body = Static(Content(""), id="source-body")
         # What the panel shows per unit, language and form, kept: a step's quotes are built
         # and measured while idle (`prepare`), so a key only swaps them in.
@@ -96,6 +96,14 @@ class SourcePanel(VerticalScroll, can_focus=False):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield self.body
+
+    @property
+    def disputes(self) -> DisputeIndex:
+        # Made when the full panel first shows: it reads every step that holds a disagreement,
+        # which the one-line strip (80×24) never needs.
+        if self._disputes is None:
+            self._disputes = DisputeIndex(self.course)
+        return self._disputes
 
     unit: Unit | None = None
     language: str = "en"
