@@ -90,7 +90,7 @@ def plant(cache: Path, mini: Path, mutate: object) -> None:
     load_course_cached(mini, cache)
     [path] = cache_files(cache)
     header, parts = split_file(path.read_bytes())
-    body = {"header": header, "parts": [json.loads(part) for part in parts]}
+    body: dict[str, Any] = {"header": header, "parts": [json.loads(part) for part in parts]}
     mutate(body)  # type: ignore[operator]
     header = {k: v for k, v in body["header"].items() if k != "parts"}
     path.write_bytes(
@@ -207,7 +207,12 @@ def test_the_kinds_noted_in_the_outline_must_be_the_items(
     expected = load_course(mini).lessons[0].steps[0].items
     reads: list[object] = []
     read_course = loader.read_course
-    monkeypatch.setattr(loader, "read_course", lambda *a, **k: reads.append(a) or read_course(*a, **k))
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        reads.append(args)
+        return read_course(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "read_course", counted)
     assert first.items == expected and {type(item).__name__ for item in expected} != {"Slip"}
     assert len(reads) == 1  # from the files, not from the part
 
