@@ -118,3 +118,37 @@ async def test_escape_is_offered_only_when_it_hides_something(tmp_path: Path, si
         await pilot.press("escape")
         await pilot.pause()
         assert "escape Hide" not in keys(app)
+
+
+@pytest.mark.parametrize("compact", [False, True])
+async def test_each_key_is_styled_once_as_it_mounts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compact: bool
+) -> None:
+    """Textual makes each key compact, then binds it to the footer's setting: two restyles per
+    key as the app opens (~10 ms for the walkthrough's seven). Keys are made as they end up;
+    they look the same (the snapshots), the palette key compact as in Textual."""
+    from textual.css.stylesheet import Stylesheet
+    from textual.widgets._footer import FooterKey
+
+    styled: list[FooterKey] = []
+    apply = Stylesheet.apply
+
+    def counted(self: Stylesheet, node: object, *args: object, **kwargs: object) -> None:
+        if isinstance(node, FooterKey):
+            styled.append(node)
+        apply(self, node, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    app = make_app(COURSE, tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        footer = app.screen.query_one(KeyFooter)
+        if compact:
+            footer.compact = True
+            footer.call_later(footer.recompose)  # in the footer's context, as a rebuild runs
+            for _ in range(3):
+                await pilot.pause()
+        shown = list(footer.query(FooterKey))
+        assert len(shown) > 3 and all(styled.count(key) == 1 for key in shown)
+        for key in shown:
+            expected = compact or key.has_class("-command-palette")
+            assert key.compact == expected and key.has_class("-compact") == expected

@@ -794,3 +794,32 @@ async def test_a_screen_not_restyled_on_becoming_active_has_its_styles(
             app.screen.update_node_styles(animate=False)
             await pilot.pause()
             assert styles(app) == before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_each_block_of_the_first_step_is_styled_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """A new block gets its classes before it mounts, so it is styled as it mounts and not
+    again when its classes are set; only the selected block is restyled (it is marked)."""
+    from textual.css.stylesheet import Stylesheet
+
+    from tui.widgets.unit_view import Block
+
+    styled: list[Block] = []
+    apply = Stylesheet.apply
+
+    def counted(self: Stylesheet, node: object, *args: object, **kwargs: object) -> None:
+        if isinstance(node, Block):
+            styled.append(node)
+        apply(self, node, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    app = app_for(tmp_path)
+    async with app.run_test(size=size):
+        view = screen(app).query_one(StepView)
+        shown = [block for block in view.blocks if block.display]
+        assert len(shown) > 2 and all(block.kind for block in shown)
+        assert [styled.count(block) for block in shown] == [
+            2 if block.has_class("-selected") else 1 for block in shown
+        ]

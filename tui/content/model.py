@@ -2,16 +2,50 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from tui.content.language import single
 from tui.content.later import Later, read_later
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Record:
+    """Value equality, hashing and `repr` for the model's frozen dataclasses, from their fields.
+
+    Written once here instead of generated for each class: dataclasses compiles every method
+    it writes, and for the model's classes those took about half of this module's ~15 ms
+    import, paid by every start. (`eq=False, repr=False` on each class leaves these in place.)
+    """
+
+    __slots__ = ()
+
+    def _compared(self) -> tuple[Any, ...]:
+        cls = type(self)
+        names = _COMPARED.get(cls)
+        if names is None:
+            names = _COMPARED[cls] = tuple(f.name for f in fields(cls) if f.compare)  # type: ignore[arg-type]
+        return tuple([getattr(self, name) for name in names])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Record)  # the same class
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
+        return f"{type(self).__qualname__}({shown})"
+
+
+_COMPARED: dict[type, tuple[str, ...]] = {}
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Text(Record):
     """A user-facing text in both languages (Markdown, never Rich markup)."""
 
     en: str
@@ -31,15 +65,17 @@ class Strength(StrEnum):
     PROMOTIONAL = "promotional"
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Location(Record):
+    """Where a value was read: file, line and column (for error messages; never compared)."""
+
     path: str
     line: int
     col: int = 1
 
 
-@dataclass(frozen=True, slots=True)
-class SourceRef:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class SourceRef(Record):
     """One cited quote. A citation of a claim (`claim` set) carries the claim's strength, or a
     different reading justified by `strength_note`; a plain quote carries no strength."""
 
@@ -52,8 +88,8 @@ class SourceRef:
     strength_note: Text | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimQuote:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class ClaimQuote(Record):
     """A verbatim quote that makes a claim, with an optional English gloss."""
 
     quote: str
@@ -61,8 +97,8 @@ class ClaimQuote:
     where: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Claim(Record):
     """One thing one article claims, recorded once: its quotes, strength, topic and wording.
 
     `says` attributes the claim ("002 says…"); `row` groups claims that say the same thing
@@ -78,16 +114,16 @@ class Claim:
     where: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Row(Record):
     """A named row of the matrix: claims from several articles that say the same thing."""
 
     id: str
     label: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Topic:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Topic(Record):
     """One of the fixed topics claims are filed under, in matrix order."""
 
     id: str
@@ -95,8 +131,8 @@ class Topic:
     rows: tuple[Row, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Entry(Record):
     """One bullet, ordered step, or table row: the unit that carries a claim."""
 
     text: Text
@@ -106,8 +142,10 @@ class Entry:
     cells: tuple[Text, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Paragraph(Record):
+    """A paragraph of prose with the strength its sources give it."""
+
     text: Text
     strength: Strength
     sources: tuple[SourceRef, ...]
@@ -115,30 +153,38 @@ class Paragraph:
     kind: Literal["paragraph"] = "paragraph"
 
 
-@dataclass(frozen=True, slots=True)
-class Bullets:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Bullets(Record):
+    """A bulleted list; each entry carries its own sources and strength."""
+
     entries: tuple[Entry, ...]
     caption: Text | None = None
     kind: Literal["bullets"] = "bullets"
 
 
-@dataclass(frozen=True, slots=True)
-class Ordered:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Ordered(Record):
+    """A numbered list (the steps of a process); each entry carries its own sources."""
+
     entries: tuple[Entry, ...]
     caption: Text | None = None
     kind: Literal["ordered"] = "ordered"
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Table(Record):
+    """A comparison table: its column headers and one entry per row."""
+
     caption: Text
     columns: tuple[Text, ...]
     rows: tuple[Entry, ...]
     kind: Literal["table"] = "table"
 
 
-@dataclass(frozen=True, slots=True)
-class Disagreement:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Disagreement(Record):
+    """Where the sources disagree: each side with its sources, and why they conflict."""
+
     id: str
     topic: Text
     sides: tuple[Entry, ...]
@@ -146,8 +192,10 @@ class Disagreement:
     kind: Literal["disagreement"] = "disagreement"
 
 
-@dataclass(frozen=True, slots=True)
-class Slip:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Slip(Record):
+    """A typo or slip in a source, quoted as written, with what was probably meant."""
+
     original: str
     note: Text
     sources: tuple[SourceRef, ...]
@@ -184,8 +232,8 @@ class NoteKind(StrEnum):
     PITFALL = "pitfall"  # the misreading learners fall into
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Note(Record):
     """A teacher note for classroom mode."""
 
     text: Text
@@ -193,8 +241,10 @@ class Note:
     kind: NoteKind = NoteKind.POINT
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Step(Record):
+    """One screen of a lesson: its items and the teacher's notes."""
+
     id: str
     title: Text
     items: tuple[Item, ...]
@@ -206,16 +256,20 @@ class Step:
         __getattr__ = read_later
 
 
-@dataclass(frozen=True, slots=True)
-class Lesson:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Lesson(Record):
+    """A lesson: its steps in reading order."""
+
     id: str
     title: Text
     summary: Text
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Term(Record):
+    """A glossary term in Japanese, its reading and English, with a sourced definition."""
+
     id: str
     ja: str
     reading: str
@@ -242,21 +296,27 @@ QUESTION_TYPES: tuple[QuestionType, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Option(Record):
+    """An answer option of a quiz question, and why it is right or wrong."""
+
     text: Text
     correct: bool
     why: Text | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Pair:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Pair(Record):
+    """One left-right pair of a matching question."""
+
     left: Text
     right: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Question(Record):
+    """A quiz question of any type, with its explanation and sources."""
+
     id: str
     type: QuestionType
     step: str
@@ -271,15 +331,19 @@ class Question:
     accept: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Exclusion:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Exclusion(Record):
+    """A range of lines of a source left out of coverage, and why."""
+
     first: int
     last: int
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Source(Record):
+    """One of the seed articles: who published it, when, and its checksum."""
+
     seed: str
     publisher: str | None
     title: str | None
@@ -292,8 +356,10 @@ class Source:
     where: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Course:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Course(Record):
+    """The whole course: lessons, glossary, quiz, sources, claims and topics."""
+
     title: Text
     summary: Text
     lessons: tuple[Lesson, ...]

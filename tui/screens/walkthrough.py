@@ -177,8 +177,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
         self.query_one(SourcePanel).toggle_open()
 
     def _apply_width(self, width: int) -> None:
-        self.set_class(width < NARROW, "-narrow")
-        self.set_class(width < WIDE, "-medium")
+        self.update_classes({"-narrow": width < NARROW, "-medium": width < WIDE})  # one restyle, not two
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)

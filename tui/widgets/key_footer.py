@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from tui.textual_private import footer_keys_ready
 
@@ -37,7 +38,15 @@ class KeyFooter(Footer):
 
     def compose(self):  # type: ignore[no-untyped-def]
         self._composed = self.shown()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # Textual makes a key compact, restyles it as it mounts, then binds it to the
+                # footer's setting (not compact) and restyles it again, ~1.5 ms a key. Made as
+                # it will end up (the palette key is not bound: it stays compact), no restyle.
+                compact = self.compact or widget.has_class("-command-palette")
+                widget.set_reactive(FooterKey.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         footer_keys_ready(self)

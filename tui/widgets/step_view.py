@@ -74,14 +74,13 @@ class StepView(VerticalScroll):
             self._specs[key] = self._build(lesson, step, language)
         specs = self._specs[key]
         self.shown = key
-        missing = len(specs) - len(self.blocks)
-        if missing > 0:
-            new = [Block() for _ in range(missing)]
-            self.blocks.extend(new)
-            self.mount_all(new)
+        new = [Block() for _ in range(len(specs) - len(self.blocks))]
+        self.blocks.extend(new)
         with self.app.batch_update():
             for block, (kind, body, unit) in zip(self.blocks, specs, strict=False):
                 block.set_block(kind, body, unit)
+            if new:  # mounted once their classes are set: styled once, not twice
+                self.mount_all(new)
             for block in self.blocks[len(specs) :]:
                 block.display = False
             self.units = [block for block in self.blocks[: len(specs)] if block.kind == "unit"]

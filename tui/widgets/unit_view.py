@@ -102,7 +102,7 @@ class Block(Static):
         classes = {name: name == kind for name in BLOCK_KINDS}
         if unit is not None:
             classes["side"] = isinstance(unit.item, Disagreement)
-        self.update_classes(classes)
+        self.update_classes(classes, update=self.is_attached)  # a new block is styled as it mounts
         self.kind = kind
         self.update(body)
         self.display = True
