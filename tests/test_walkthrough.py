@@ -823,3 +823,39 @@ async def test_each_block_of_the_first_step_is_styled_once(
         assert [styled.count(block) for block in shown] == [
             2 if block.has_class("-selected") else 1 for block in shown
         ]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_first_screen_is_laid_out_and_painted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """Textual laid the first screen out three times (as it resumed, then on two resizes to
+    the same size) and rendered it once while it held repaints back (a frame thrown away).
+    Now: one layout, and one render, once the hold is over (tui/textual_private.py)."""
+    from textual._compositor import Compositor
+    from textual.screen import Screen
+
+    events: list[str] = []
+    layout, render = Screen._refresh_layout, Compositor.render_update
+
+    def laid_out(self: Screen[object], *args: object, **kwargs: object) -> None:
+        if isinstance(self, WalkthroughScreen):
+            events.append("layout")
+        layout(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def rendered(self: Compositor, *args: object, **kwargs: object) -> object:
+        found = render(self, *args, **kwargs)  # type: ignore[arg-type]
+        if isinstance(app.screen, WalkthroughScreen) and found is not None:
+            events.append("render held" if app._batch_count else "render")
+        return found
+
+    monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
+    monkeypatch.setattr(Compositor, "render_update", rendered)
+    app = app_for(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        first = events.index("render")
+        assert events[: first + 1] == ["layout", "render"]
+        assert "render held" not in events
+        assert screen(app).query_one(StepView).blocks[0].region.height > 0  # really laid out

@@ -38,12 +38,13 @@ from tui.screens.walkthrough import WalkthroughScreen
 from tui.settings import Settings
 from tui.state import StateStore
 from tui.storage import data_dir
+from tui.textual_private import EndOfHold
 from tui.themes import HIGH_CONTRAST
 
 SAVE_DELAY = 0.3
 
 
-class ExplainerApp(ModesMixin, LocalisedPaletteMixin, App[None]):
+class ExplainerApp(ModesMixin, LocalisedPaletteMixin, EndOfHold, App[None]):
     """Owns the language, theme and saved place; screens own everything else."""
 
     CSS_PATH = "app.tcss"

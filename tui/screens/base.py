@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from tui.content.language import Language, parse_language
 from tui.i18n import STRINGS, t
+from tui.textual_private import PaintAfterHold
 
 ResultType = TypeVar("ResultType")
 
@@ -38,7 +39,7 @@ def localise_bindings(node: DOMNode, language: Language) -> None:
     node.refresh_bindings()
 
 
-class LocalisedScreen(Screen[ResultType]):
+class LocalisedScreen(PaintAfterHold, Screen[ResultType]):
     """A screen shown in the app's language. The app owns the language; screens follow it.
 
     The language the screen was made in is handed down through the constructor; later changes
