@@ -15,7 +15,7 @@ from tests.special_files import make_special
 from tui.content import inline
 from tui.content.later import is_pending
 from tui.content.loader import ContentError, load_course
-from tui.content.units import holds_disagreement
+from tui.content.units import step_disagreements
 from tui.course_cache import (
     FORMAT,
     SCHEMA,
@@ -168,6 +168,8 @@ def test_a_hit_reads_only_the_outline(mini: Path, tmp_path: Path, monkeypatch: p
     steps = [step for lesson in course.lessons for step in lesson.steps]
     assert len(steps) > 1 and all(is_pending(step, "items") and is_pending(step, "notes") for step in steps)
     assert all(is_pending(course, name) for name in ("questions", "claims", "topics"))
+    assert any(step_disagreements(step) for step in steps)  # read on their own ...
+    assert all(is_pending(step, "items") for step in steps)  # ... not with the step
     assert steps[0].items  # read now ...
     assert not is_pending(steps[0], "notes") and is_pending(steps[1], "items")  # ... with its notes only
     assert course.questions and is_pending(course, "claims")
@@ -192,19 +194,30 @@ def test_a_later_part_that_does_not_decode_is_read_from_the_files(
     assert load_course_cached(mini, cache) == course
 
 
-def test_the_kinds_noted_in_the_outline_must_be_the_items(
+def test_the_disagreements_noted_in_the_outline_must_be_the_steps(
     mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The outline notes each step's kinds of item, so the disagreement index can skip steps
-    without reading them; a step whose items are not what was noted is read from the files."""
+    """The outline holds each step's disagreement items, so the source panel's index of them is
+    made without reading every step; a step whose items do not hold the same ones is read
+    from the files."""
+    course = load_course(mini)
+    place = next(
+        (n, m)
+        for n, lesson in enumerate(course.lessons)
+        for m, step in enumerate(lesson.steps)
+        if step_disagreements(step)
+    )
     cache = tmp_path / "cache"
-    plant(cache, mini, lambda body: body["parts"][0][2][0][3][0].__setitem__(3, ["Slip"]))
-    course = load_course_cached(mini, cache)
-    first = course.lessons[0].steps[0]
-    assert not holds_disagreement(first) and is_pending(first, "items")  # the note, not the items
+
+    def empty(body: dict[str, Any]) -> None:  # the step's disagreements part, emptied
+        body["parts"][body["parts"][0][2][place[0]][3][place[1]][3]] = [[], []]
+
+    plant(cache, mini, empty)
+    step = load_course_cached(mini, cache).lessons[place[0]].steps[place[1]]
+    assert step_disagreements(step) == () and is_pending(step, "items")  # the note, not the items
     import tui.content.loader as loader
 
-    expected = load_course(mini).lessons[0].steps[0].items
+    expected = course.lessons[place[0]].steps[place[1]].items
     reads: list[object] = []
     read_course = loader.read_course
 
@@ -213,7 +226,7 @@ def test_the_kinds_noted_in_the_outline_must_be_the_items(
         return read_course(*args, **kwargs)
 
     monkeypatch.setattr(loader, "read_course", counted)
-    assert first.items == expected and {type(item).__name__ for item in expected} != {"Slip"}
+    assert step.items == expected and step_disagreements(step) != ()
     assert len(reads) == 1  # from the files, not from the part
 
 

@@ -29,15 +29,15 @@ import json
 import sys
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
+from typing import Any, Literal, TypeVar, cast, get_args, get_origin, get_type_hints
 
 import platformdirs
 
 from tui.content import inline, model
 from tui.content.files import Unreadable, read_regular
-from tui.content.later import Load, made_later
+from tui.content.later import made_later
 from tui.content.model import Course
 from tui.content.paths import course_files
 from tui.content.problems import UNSAFE
@@ -213,7 +213,7 @@ def _union(args: tuple[Any, ...]) -> tuple[Encode, Decode]:
 
 
 def _dataclass(cls: type[Any]) -> tuple[Encode, Decode]:
-    hints = get_type_hints(cls, vars(model))
+    hints = _hints(cast(Any, cls))
     names = tuple(f.name for f in dataclasses.fields(cls) if f.init)  # not `_later`
     size = len(names)
     plan: list[tuple[tuple[int, ...], tuple[tuple[int, Decode], ...]]] = []
@@ -355,7 +355,9 @@ def decode_inline(rows: Any, course_strings: set[str]) -> dict[str, inline.Parse
 # them, and its texts are checked for control characters like the rest.
 #
 #   part 0: [title, summary, lessons, terms, sources, [questions, claims, topics], inline]
-#           a lesson is [id, title, summary, [[step id, step title, part, item kinds], ...]]
+#           a lesson is [id, title, summary, [[step id, step title, part, disagreements], ...]]
+#           (a step's disagreement items are in the outline too: the source panel's index of
+#           them is made at start-up, see `tui.content.units.step_disagreements`)
 #   a step: [items, notes, inline]        questions, claims, topics: [value, inline]
 
 LATER_COURSE = ("questions", "claims", "topics")
@@ -363,8 +365,13 @@ LATER_STEP = ("items", "notes")
 
 
 @functools.cache
+def _hints(cls: Any) -> dict[str, Any]:
+    # Each call evaluates every annotation of the class (compiling each one): once per class.
+    return get_type_hints(cls, vars(model))
+
+
 def _hint(cls: Any, name: str) -> Any:
-    return get_type_hints(cls, vars(model))[name]
+    return _hints(cls)[name]
 
 
 def join_file(header: dict[str, Any], parts: list[bytes]) -> bytes:
@@ -376,20 +383,28 @@ def join_file(header: dict[str, Any], parts: list[bytes]) -> bytes:
     return json.dumps({**header, "parts": spans}, separators=(",", ":")).encode() + b"\n" + b"".join(parts)
 
 
-def split_file(data: bytes) -> tuple[dict[str, Any], list[bytes]]:
-    """The header and the parts of a cache file; raise Miss if it is not laid out as one."""
-    line, newline, body = data.partition(b"\n")
-    header = json.loads(line) if newline else None
+def _spans(data: bytes) -> tuple[dict[str, Any], list[tuple[int, int]]]:
+    """The header of a cache file, and where in `data` each part starts and ends (the parts are
+    cut out only when read); raise Miss if it is not laid out as one."""
+    newline = data.find(b"\n")
+    header = json.loads(data[:newline]) if newline >= 0 else None
     if type(header) is not dict or type(header.get("parts")) is not list or not header["parts"]:
         raise Miss("no header line")
-    parts = []
+    spans = []
     for span in header["parts"]:
         if type(span) is not list or len(span) != 2 or not all(type(n) is int and n >= 0 for n in span):
             raise _fail(span, "a part's offset and length")
-        if span[0] + span[1] > len(body):
+        start = newline + 1 + span[0]
+        if start + span[1] > len(data):
             raise Miss("a part past the end of the file")
-        parts.append(body[span[0] : span[0] + span[1]])
-    return header, parts
+        spans.append((start, start + span[1]))
+    return header, spans
+
+
+def split_file(data: bytes) -> tuple[dict[str, Any], list[bytes]]:
+    """The header and the parts of a cache file; raise Miss if it is not laid out as one."""
+    header, spans = _spans(data)
+    return header, [data[start:end] for start, end in spans]
 
 
 def _encoded(tp: Any, value: Any, strings: list[str]) -> Any:
@@ -404,22 +419,29 @@ def _dump(values: list[Any], strings: list[str]) -> bytes:
     return json.dumps([*values, rows], ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def kinds(items: tuple[model.Item, ...]) -> list[str]:
-    """The kinds of item in a step, noted in the outline (for `units.holds_disagreement`)."""
-    return sorted({type(item).__name__ for item in items})
+def disagreements(items: tuple[model.Item, ...]) -> tuple[model.Disagreement, ...]:
+    return tuple(item for item in items if isinstance(item, model.Disagreement))
 
 
-ITEM_KINDS = frozenset(cls.__name__ for cls in get_args(model.Item))
+DISAGREEMENTS = {"disagreements": tuple[model.Disagreement, ...]}
 
 
 def encode_file(key: str, course: Course) -> bytes:
     parts: list[bytes] = [b""]  # part 0, the outline, is made last: it holds the others' numbers
 
-    def add(names: tuple[str, ...], owner: Any) -> int:
+    def add(values: dict[str, tuple[Any, Any]]) -> int:
+        """A part of `values` (name: (type, value)); its number."""
         strings: list[str] = []
-        cls: Any = type(owner)
-        parts.append(_dump([_encoded(_hint(cls, n), getattr(owner, n), strings) for n in names], strings))
+        parts.append(_dump([_encoded(tp, value, strings) for tp, value in values.values()], strings))
         return len(parts) - 1
+
+    def fields_of(owner: Any, names: tuple[str, ...]) -> dict[str, tuple[Any, Any]]:
+        cls: Any = type(owner)
+        return {name: (_hint(cls, name), getattr(owner, name)) for name in names}
+
+    def disputes(step: model.Step) -> int | None:
+        found = disagreements(step.items)
+        return add({"disagreements": (DISAGREEMENTS["disagreements"], found)}) if found else None
 
     strings: list[str] = []
     lessons = [
@@ -428,13 +450,18 @@ def encode_file(key: str, course: Course) -> bytes:
             _encoded(model.Text, lesson.title, strings),
             _encoded(model.Text, lesson.summary, strings),
             [
-                [step.id, _encoded(model.Text, step.title, strings), add(LATER_STEP, step), kinds(step.items)]
+                [
+                    step.id,
+                    _encoded(model.Text, step.title, strings),
+                    add(fields_of(step, LATER_STEP)),
+                    disputes(step),
+                ]
                 for step in lesson.steps
             ],
         ]
         for lesson in course.lessons
     ]
-    later = [add((name,), course) for name in LATER_COURSE]
+    later = [add(fields_of(course, (name,))) for name in LATER_COURSE]
     outline = [
         _encoded(model.Text, course.title, strings),
         _encoded(model.Text, course.summary, strings),
@@ -454,56 +481,56 @@ def _checked(strings: list[str], rows: Any) -> None:
     inline.preload(decode_inline(rows, set(strings)))
 
 
+Values = dict[str, Any]
+
+
 class Parts:
     """The parts of a cache file, decoded when first read. A part that does not decode (the
     file was changed after start-up, or only its later parts were tampered with) is taken from
     the course files instead: they are read again (once), and the cache is written afresh."""
 
-    def __init__(self, parts: list[bytes], reload: Callable[[], Course | None]) -> None:
-        self.parts = parts
-        self.read_count = 0  # parts decoded after the outline (for tests and the bench)
+    def __init__(
+        self, data: bytes, spans: list[tuple[int, int]], reload: Callable[[], Course | None]
+    ) -> None:
+        self.data = data
+        self.spans = spans
         self._reload = reload
         self._reloaded: list[Course | None] = []
+        self._read: dict[int, Values] = {}
 
-    def _read(
-        self, index: int, names: tuple[str, ...], owner: Any, noted: frozenset[str] | None
-    ) -> dict[str, Any]:
-        data = json.loads(self.parts[index])
-        if type(data) is not list or len(data) != len(names) + 1:
-            raise _fail(data, f"{len(names)} values and their inline rows")
-        strings: list[str] = []
-        values = {
-            name: codec(_hint(owner, name))[1](value, strings)
-            for name, value in zip(names, data, strict=False)
-        }
-        if noted is not None and frozenset(kinds(values["items"])) != noted:
-            raise Miss("a step's items are not the kinds the outline notes")
-        _checked(strings, data[-1])
-        self.read_count += 1
-        return values
-
-    def loader(
+    def read(
         self,
         index: int,
-        names: tuple[str, ...],
-        owner: Any,
-        find: Callable[[Course | None], Any],
-        noted: frozenset[str] | None = None,
-    ) -> Load:
-        """`tui.content.later` loads `names` of an `owner` from part `index`; `find` gives the
-        owner in a course read from the files, if that is needed. A step's items must be of
-        the `noted` kinds."""
-
-        def load(_: str) -> dict[str, Any]:
+        types: dict[str, Any],
+        from_files: Callable[[Course | None], Values],
+        check: Callable[[Values], bool] = lambda values: True,
+    ) -> Values:
+        """Part `index`, its values of `types` by name (decoded once). If it does not decode, or
+        fails `check`, `from_files` gives them from the course read from its files."""
+        if index not in self._read:
             try:
-                return self._read(index, names, owner, noted)
+                values = self._decode(index, types)
+                if not check(values):
+                    raise Miss("a part that does not agree with the outline")
             except Exception:  # Miss, bad JSON, RecursionError, TypeError from __init__ ...
-                found = find(self.reloaded())
-                # Empty only if the course files no longer load, or no longer hold this step:
-                # they changed while the app ran, and the cache had been tampered with too.
-                return {name: getattr(found, name) if found is not None else () for name in names}
+                values = from_files(self.reloaded())
+            self._read[index] = values
+        return self._read[index]
 
-        return load
+    def _decode(self, index: int, types: dict[str, Any]) -> Values:
+        data = json.loads(self.part(index))
+        if type(data) is not list or len(data) != len(types) + 1:
+            raise _fail(data, f"{len(types)} values and their inline rows")
+        strings: list[str] = []
+        values = {
+            name: codec(tp)[1](value, strings) for (name, tp), value in zip(types.items(), data, strict=False)
+        }
+        _checked(strings, data[-1])
+        return values
+
+    def part(self, index: int) -> bytes:
+        start, end = self.spans[index]
+        return self.data[start:end]
 
     def reloaded(self) -> Course | None:
         if not self._reloaded:
@@ -511,8 +538,14 @@ class Parts:
         return self._reloaded[0]
 
 
-def _find_step(lesson_id: str, step_id: str) -> Callable[[Course | None], Any]:
-    def find(course: Course | None) -> Any:
+def _values(found: Any, names: Iterable[str]) -> Values:
+    # Empty only if the course files no longer load, or no longer hold this step: they changed
+    # while the app ran, and the cache had been tampered with too.
+    return {name: getattr(found, name) if found is not None else () for name in names}
+
+
+def _find_step(lesson_id: str, step_id: str) -> Callable[[Course | None], model.Step | None]:
+    def find(course: Course | None) -> model.Step | None:
         lessons = course.lessons if course is not None else ()
         steps = (step for lesson in lessons if lesson.id == lesson_id for step in lesson.steps)
         return next((step for step in steps if step.id == step_id), None)
@@ -523,12 +556,13 @@ def _find_step(lesson_id: str, step_id: str) -> Callable[[Course | None], Any]:
 def read_outline(parts: Parts) -> Course:
     """The course from part 0, its steps' items and notes, questions, claims and topics left
     to read on first use; raise Miss if part 0 does not decode."""
-    data = json.loads(parts.parts[0])
+    data = json.loads(parts.part(0))
     if type(data) is not list or len(data) != 7:
         raise _fail(data, "the course outline")
     strings: list[str] = []
     text = codec(model.Text)[1]
     used: list[Any] = []
+    step_types = {name: _hint(model.Step, name) for name in LATER_STEP}
 
     def fields(value: Any, size: int, what: str) -> list[Any]:
         if type(value) is not list or len(value) != size:
@@ -536,13 +570,29 @@ def read_outline(parts: Parts) -> Course:
         return value
 
     def step(lesson_id: str, value: Any) -> model.Step:
-        step_id, title, index, noted = fields(value, 4, "a step")
+        step_id, title, index, disputes = fields(value, 4, "a step")
         known = {"id": _decode_str(step_id, strings), "title": text(title, strings)}
-        if type(noted) is not list or not all(type(kind) is str and kind in ITEM_KINDS for kind in noted):
-            raise _fail(noted, "the kinds of item in a step")
-        used.append(index)
-        load = parts.loader(index, LATER_STEP, model.Step, _find_step(lesson_id, step_id), frozenset(noted))
-        return made_later(model.Step, known, LATER_STEP, load, {"kinds": frozenset(noted)})
+        used.extend([index] if disputes is None else [index, disputes])
+        find = _find_step(lesson_id, step_id)
+
+        def noted() -> tuple[model.Disagreement, ...]:
+            if disputes is None:
+                return ()
+            return parts.read(  # type: ignore[no-any-return]
+                disputes,
+                DISAGREEMENTS,
+                lambda course: {"disagreements": disagreements(getattr(find(course), "items", ()))},
+            )["disagreements"]
+
+        def load(_: str) -> Values:
+            return parts.read(
+                index,
+                step_types,
+                lambda course: _values(find(course), LATER_STEP),
+                lambda values: disagreements(values["items"]) == noted(),
+            )
+
+        return made_later(model.Step, known, LATER_STEP, load, {"disagreements": noted})
 
     def lesson(value: Any) -> model.Lesson:
         lesson_id, title, summary, steps = fields(value, 4, "a lesson")
@@ -565,23 +615,25 @@ def read_outline(parts: Parts) -> Course:
     }
     used.extend(fields(later, len(LATER_COURSE), "the later parts"))
     # Every later part read by exactly one owner (so no step can show another step's text).
-    if sorted(index for index in used if type(index) is int) != list(range(1, len(parts.parts))):
+    if sorted(index for index in used if type(index) is int) != list(range(1, len(parts.spans))):
         raise Miss("parts not used once each")
     _checked(strings, rows)
-    loaders = {
-        name: parts.loader(index, (name,), Course, lambda course: course)
-        for name, index in zip(LATER_COURSE, later, strict=True)
-    }
-    return made_later(Course, known, LATER_COURSE, lambda name: loaders[name](name))
+    where = dict(zip(LATER_COURSE, later, strict=True))
+
+    def load(name: str) -> Values:
+        return parts.read(where[name], {name: _hint(Course, name)}, lambda course: _values(course, (name,)))
+
+    return made_later(Course, known, LATER_COURSE, load)
 
 
 def read_cache(path: Path, key: str, reload: Callable[[], Course | None]) -> Course:
     """The course in a cache file, or raise Miss. Only its outline is decoded here."""
     try:
-        header, parts = split_file(read_regular(path, MAX_CACHE_BYTES))
+        data = read_regular(path, MAX_CACHE_BYTES)
+        header, spans = _spans(data)
         if header.get("format") != FORMAT or header.get("schema") != SCHEMA or header.get("key") != key:
             raise Miss("not a cache for this course and code")
-        return read_outline(Parts(parts, reload))
+        return read_outline(Parts(data, spans, reload))
     except Miss:
         raise
     except Exception as error:  # Unreadable, bad JSON, RecursionError, TypeError from __init__ ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.content.later import hint
@@ -84,13 +85,13 @@ def step_units(step: Step) -> list[tuple[Item, list[Unit]]]:
     return out
 
 
-def holds_disagreement(step: Step) -> bool:
-    # The course cache notes the kinds of item in a step it has not read yet: the index is
-    # then made without reading every step's text at start-up.
-    kinds = hint(step, "kinds")
-    if kinds is not None:
-        return "Disagreement" in kinds
-    return any(isinstance(item, Disagreement) for item in step.items)
+def step_disagreements(step: Step) -> tuple[Disagreement, ...]:
+    """The disagreement items of a step. For a step it has not read yet, the course cache can
+    read them alone, so the index below is made without reading every step's text."""
+    noted: Callable[[], tuple[Disagreement, ...]] | None = hint(step, "disagreements")
+    if noted is not None:
+        return noted()
+    return tuple(item for item in step.items if isinstance(item, Disagreement))
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +108,10 @@ class DisputeIndex:
         self.sites: dict[str, DisputeSite] = {}
         self._quotes: list[tuple[str, str, str]] = []
         for lesson, step in course.steps():
-            if not holds_disagreement(step):
-                continue
-            for item in step.items:
-                if isinstance(item, Disagreement):
-                    self.sites[item.id] = DisputeSite(item, lesson.id, step.id)
-                    for side in item.sides:
-                        self._quotes.extend((ref.seed, ref.quote, item.id) for ref in side.sources)
+            for item in step_disagreements(step):
+                self.sites[item.id] = DisputeSite(item, lesson.id, step.id)
+                for side in item.sides:
+                    self._quotes.extend((ref.seed, ref.quote, item.id) for ref in side.sources)
 
     def for_unit(self, unit: Unit) -> list[DisputeSite]:
         ids = dict.fromkeys(unit.disagreements)

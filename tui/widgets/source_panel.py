@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.content.language import single
-from tui.content.model import Course, SourceRef, Strength
+from tui.content.model import Course, Disagreement, SourceRef, Strength
 from tui.content.units import DisputeIndex, Unit
 from tui.i18n import t
 from tui.widgets.labels import badge, pick
@@ -42,8 +42,8 @@ def sources_content(unit: Unit | None, course: Course, disputes: DisputeIndex, l
     for n, ref in enumerate(unit.sources, 1):
         lines += quote_lines(n, ref, ref.strength or unit.strength, course, language)
     for site in disputes.for_unit(unit):
-        if unit.item is site.disagreement:
-            continue  # this unit is itself a side of that disagreement
+        if isinstance(unit.item, Disagreement) and unit.item.id == site.disagreement.id:
+            continue  # this unit is itself a side of that disagreement (the index may hold a copy)
         topic = pick(site.disagreement.topic, language).replace("\n", " / ")
         lines.append(Content.styled(f"⚖ {t('disputed', language)}: {topic}", "bold $text-warning"))
     return Content("\n").join(lines)
