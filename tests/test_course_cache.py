@@ -130,6 +130,8 @@ def first_step_part(body: dict[str, list[Any]]) -> list[Any]:
         lambda body: body["parts"].append([]),
         lambda body: body["parts"][0][5].__setitem__(0, 0),
         lambda body: body["parts"].__setitem__(-1, "not a part"),
+        lambda body: body["parts"][0].__setitem__(6, 10**9),
+        lambda body: body["parts"][0].__setitem__(6, True),
     ],
     ids=[
         "int",
@@ -148,6 +150,8 @@ def first_step_part(body: dict[str, list[Any]]) -> list[Any]:
         "a-part-nobody-reads",
         "questions-in-the-outline",
         "a-later-part-not-json",
+        "a-billion-blocks",
+        "blocks-not-a-number",
     ],
 )
 def test_mismatches_are_misses(mini: Path, tmp_path: Path, mutate: object) -> None:

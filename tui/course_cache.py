@@ -41,6 +41,7 @@ from tui.content.later import made_later
 from tui.content.model import Course
 from tui.content.paths import course_files
 from tui.content.problems import UNSAFE
+from tui.content.units import most_blocks
 from tui.storage import APP_NAME, atomic_write_bytes
 
 CONTENT_CODE = Path(__file__).parent / "content"
@@ -354,13 +355,15 @@ def decode_inline(rows: Any, course_strings: set[str]) -> dict[str, inline.Parse
 # tui.content.later). Each part carries the inline rows of its own texts, checked against
 # them, and its texts are checked for control characters like the rest.
 #
-#   part 0: [title, summary, lessons, terms, sources, [questions, claims, topics], inline]
+#   part 0: [title, summary, lessons, terms, sources, [questions, claims, topics],
+#            most blocks a step shows, inline]
 #           a lesson is [id, title, summary, [[step id, step title, part, disagreements], ...]]
 #           (a step's disagreement items are in the outline too: the source panel's index of
 #           them is made at start-up, see `tui.content.units.step_disagreements`)
 #   a step: [items, notes, inline]        questions, claims, topics: [value, inline]
 
 LATER_COURSE = ("questions", "claims", "topics")
+MOST_BLOCKS = 1000  # more than any step of a real course shows (the longest has about 30)
 LATER_STEP = ("items", "notes")
 
 
@@ -469,6 +472,7 @@ def encode_file(key: str, course: Course) -> bytes:
         _encoded(_hint(Course, "terms"), course.terms, strings),
         _encoded(_hint(Course, "sources"), course.sources, strings),
         later,
+        most_blocks(course),  # so the walkthrough mounts its spare blocks without reading every step
     ]
     parts[0] = _dump(outline, strings)
     return join_file({"format": FORMAT, "schema": SCHEMA, "key": key}, parts)
@@ -557,7 +561,7 @@ def read_outline(parts: Parts) -> Course:
     """The course from part 0, its steps' items and notes, questions, claims and topics left
     to read on first use; raise Miss if part 0 does not decode."""
     data = json.loads(parts.part(0))
-    if type(data) is not list or len(data) != 7:
+    if type(data) is not list or len(data) != 8:
         raise _fail(data, "the course outline")
     strings: list[str] = []
     text = codec(model.Text)[1]
@@ -575,7 +579,11 @@ def read_outline(parts: Parts) -> Course:
         used.extend([index] if disputes is None else [index, disputes])
         find = _find_step(lesson_id, step_id)
 
+        settled: list[tuple[model.Disagreement, ...]] = []  # once the step is read: its own
+
         def noted() -> tuple[model.Disagreement, ...]:
+            if settled:
+                return settled[0]
             if disputes is None:
                 return ()
             return parts.read(  # type: ignore[no-any-return]
@@ -585,12 +593,14 @@ def read_outline(parts: Parts) -> Course:
             )["disagreements"]
 
         def load(_: str) -> Values:
-            return parts.read(
+            values = parts.read(
                 index,
                 step_types,
                 lambda course: _values(find(course), LATER_STEP),
                 lambda values: disagreements(values["items"]) == noted(),
             )
+            settled.append(disagreements(values["items"]))
+            return values
 
         return made_later(model.Step, known, LATER_STEP, load, {"disagreements": noted})
 
@@ -603,9 +613,11 @@ def read_outline(parts: Parts) -> Course:
             lesson_id, text(title, strings), text(summary, strings), tuple(step(lesson_id, s) for s in steps)
         )
 
-    title, summary, lessons, terms, sources, later, rows = data
+    title, summary, lessons, terms, sources, later, blocks, rows = data
     if type(lessons) is not list:
         raise _fail(lessons, "a list of lessons")
+    if type(blocks) is not int or not 2 <= blocks <= MOST_BLOCKS:  # each is mounted, so bounded
+        raise _fail(blocks, f"a number of blocks from 2 to {MOST_BLOCKS}")
     known = {
         "title": text(title, strings),
         "summary": text(summary, strings),
@@ -623,7 +635,7 @@ def read_outline(parts: Parts) -> Course:
     def load(name: str) -> Values:
         return parts.read(where[name], {name: _hint(Course, name)}, lambda course: _values(course, (name,)))
 
-    return made_later(Course, known, LATER_COURSE, load)
+    return made_later(Course, known, LATER_COURSE, load, {"most_blocks": blocks})
 
 
 def read_cache(path: Path, key: str, reload: Callable[[], Course | None]) -> Course:

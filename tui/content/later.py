@@ -69,7 +69,7 @@ def read_later(instance: object, name: str) -> Any:
         if field_name in later.pending:
             object.__setattr__(instance, field_name, value)
             later.pending.discard(field_name)
-    if not later.pending:
+    if not later.pending and not later.hints:
         object.__setattr__(instance, "_later", None)
     return object.__getattribute__(instance, name)
 

@@ -94,6 +94,26 @@ def step_disagreements(step: Step) -> tuple[Disagreement, ...]:
     return tuple(item for item in step.items if isinstance(item, Disagreement))
 
 
+def block_count(step: Step) -> int:
+    """How many blocks the walkthrough shows for a step: the lesson and step titles, each
+    unit, each caption or topic, and each disagreement's explanation."""
+    count = 2
+    for item, units in step_units(step):
+        count += len(units)
+        count += getattr(item, "caption", None) is not None or getattr(item, "topic", None) is not None
+        count += isinstance(item, Disagreement)
+    return count
+
+
+def most_blocks(course: Course) -> int:
+    """The most blocks any step needs. The course cache notes it, so it is known without
+    reading every step."""
+    noted: int | None = hint(course, "most_blocks")
+    if noted is not None:
+        return noted
+    return max((block_count(step) for _, step in course.steps()), default=2)
+
+
 @dataclass(frozen=True, slots=True)
 class DisputeSite:
     disagreement: Disagreement

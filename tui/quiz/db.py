@@ -35,15 +35,19 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from tui.content.files import Unreadable, read_regular
 from tui.i18n import Notice
 from tui.quiz.appraisals import ArticleRating, ClassTally, valid_hands, valid_rating
-from tui.quiz.cards import CardState, replay, review
 from tui.quiz.store import Record, parse, valid_record
 from tui.storage import aside_path
+
+if TYPE_CHECKING:
+    # FSRS (tui.quiz.cards) is imported where a card is reviewed or replayed: every start
+    # opens this database for the read marks, and FSRS costs ~3 ms to import.
+    from tui.quiz.cards import CardState
 
 SCHEMA = 1
 FILE = "reviews.sqlite3"
@@ -469,6 +473,8 @@ class ReviewDB:
         return 0
 
     def _insert(self, conn: sqlite3.Connection, records: list[Record]) -> None:
+        from tui.quiz.cards import review  # FSRS: see the imports
+
         touched: dict[str, CardState | None] = {}
         for record in sorted(records, key=lambda r: str(r["time"])):
             cursor = conn.execute(INSERT, _row(record))
@@ -530,6 +536,8 @@ class ReviewDB:
 
     def cards(self) -> dict[str, CardState]:
         """FSRS state per card key, from the cache (pending answers applied on top)."""
+        from tui.quiz.cards import CardState, replay  # FSRS: see the imports
+
         if not self.open():
             return replay(self.load(full=False))
         conn = self._conn
@@ -777,6 +785,8 @@ def _schema_ok(conn: sqlite3.Connection, tables: set[str]) -> bool:
 
 
 def _card(conn: sqlite3.Connection, key: str) -> CardState | None:
+    from tui.quiz.cards import CardState  # FSRS: see the imports
+
     row = conn.execute("SELECT state FROM cards WHERE key = ?", (key,)).fetchone()
     if row is None:
         return None
@@ -787,6 +797,8 @@ def _card(conn: sqlite3.Connection, key: str) -> CardState | None:
 
 
 def _replay_card(conn: sqlite3.Connection, question: str, hash_: str) -> CardState:
+    from tui.quiz.cards import replay  # FSRS: see the imports
+
     rows = conn.execute(
         f"SELECT {', '.join(COLUMNS[:8])} FROM reviews WHERE question = ? AND hash = ? ORDER BY time, id",
         (question, hash_),

@@ -18,6 +18,7 @@ from textual.widgets import Header
 from tui.content.cursor import Cursor
 from tui.content.linking import TermIndex, step_texts
 from tui.content.model import Course, Lesson, Step
+from tui.content.units import most_blocks
 from tui.i18n import t
 from tui.screens.base import LocalisedScreen
 from tui.textual_private import holding_repaints
@@ -169,8 +170,7 @@ class WalkthroughScreen(LocalisedScreen[None]):
 
     def _reserve_blocks(self) -> None:
         """Every block any step needs, mounted once the panes show, not on a key that needs it."""
-        steps = (step for lesson in self.course.lessons for step in lesson.steps)
-        self.query_one(StepView).reserve(max(map(StepView.block_count, steps)))
+        self.query_one(StepView).reserve(most_blocks(self.course))
 
     def action_toggle_quotes(self) -> None:
         self.remove_class("-hide-sources")

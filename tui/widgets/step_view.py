@@ -12,7 +12,7 @@ from textual.message import Message
 
 from tui.content.linking import TermIndex
 from tui.content.model import Disagreement, Lesson, Step, Text
-from tui.content.units import Unit, step_units
+from tui.content.units import Unit, block_count, step_units
 from tui.i18n import t
 from tui.richtext import to_content
 from tui.widgets.comparison import ComparisonTable
@@ -127,12 +127,7 @@ class StepView(VerticalScroll):
     @staticmethod
     def block_count(step: Step) -> int:
         """How many blocks `_build` makes for a step (without building them)."""
-        count = 2  # the lesson and step titles
-        for item, units in step_units(step):
-            count += len(units)
-            count += getattr(item, "caption", None) is not None or getattr(item, "topic", None) is not None
-            count += isinstance(item, Disagreement)
-        return count
+        return block_count(step)
 
     def _build(self, lesson: Lesson, step: Step, language: str) -> list[Spec]:
         """The blocks of a step (cached per step and language: content never changes)."""
