@@ -88,6 +88,21 @@ def explainer_wide() -> None:
     sys.exit(first_frame(sys.argv[2], WIDE, at_once=True))
 
 
+def floor(route_file: str, tuned: bool) -> None:
+    """Textual's floor for the first screen: the explainer's first screen (as `bench.floor`
+    recorded it, from JSON) in a plain Textual app, with none of the app's modules, course or
+    data; stopped like the bare app, once a frame shows its footer's keys. `tuned`: drawn
+    the way the explainer has Textual draw it (`bench.floor.tuned_floor`)."""
+    import json
+
+    from bench.floor import Floor, first_screen, tuned_floor
+
+    with open(route_file, encoding="utf-8") as file:
+        route = first_screen(json.load(file))
+    stop_at_first_complete_frame(lambda app, screen: bool(screen.query("FooterKey")), lambda app: os._exit(0))
+    (tuned_floor(route) if tuned else Floor(route)).run(headless=True, size=route.size)
+
+
 def bare_wait() -> None:
     """The bare app, staying up (for the tmux measurement, which kills it)."""
     from textual.app import App, ComposeResult
@@ -105,4 +120,6 @@ def bare_wait() -> None:
 if __name__ == "__main__":
     started = time.perf_counter()
     apps = {"bare": bare, "bare-wide": bare_wide, "bare-wait": bare_wait}
+    if sys.argv[1] in ("floor", "floor-tuned"):
+        floor(sys.argv[2], tuned=sys.argv[1] == "floor-tuned")
     {**apps, "explainer": explainer, "explainer-wide": explainer_wide}[sys.argv[1]]()

@@ -13,6 +13,7 @@ it is ours.
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +26,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
-
-from tui.widgets.comparison import ComparisonTable
 
 CSS = Path(__file__).parent.parent / "tui" / "app.tcss"
 
@@ -54,15 +53,112 @@ class Route:
     all_terms: list[Any]
     card: Any
     frames: list[Frame]  # [0]: the start; [n]: after the n-th key
+    widths: list[int] = field(default_factory=list)  # of the first screen's blocks
 
 
 def fresh(visual: Any) -> Any:
     """A copy with nothing worked out yet (heights, table layouts)."""
     if isinstance(visual, Content):
         return Content(visual.plain, list(visual.spans))
-    if isinstance(visual, ComparisonTable):
-        return ComparisonTable(visual.headers, visual.rows, visual.strength_header)
+    comparison = sys.modules.get("tui.widgets.comparison")  # not imported by the start-up floor
+    if comparison is not None and isinstance(visual, comparison.ComparisonTable):
+        return comparison.ComparisonTable(visual.headers, visual.rows, visual.strength_header)
     return visual
+
+
+# -- the first screen as JSON, for the start-up floor ----------------------------------------
+#
+# The start-up floor starts a process that shows the explainer's first screen with none of
+# ours: no course, no model, no modules of the app. What the screen shows is written out as
+# JSON: texts with their spans, and a comparison table as the lines it drew (its layout is the
+# explainer's work, not Textual's).
+
+
+def _visual_json(visual: Any, width: int, console: Any) -> Any:
+    from rich.text import Text
+    from textual.style import Style
+
+    if isinstance(visual, Content):
+        spans = []
+        for span in visual.spans:
+            style = span.style
+            if not isinstance(style, str):
+                assert isinstance(style, Style) and style == Style.from_meta(style.meta), style
+                style = {"meta": dict(style.meta)}
+            spans.append([span.start, span.end, style])
+        return {"content": visual.plain, "spans": spans}
+    if isinstance(visual, Text):
+        return {"text": visual.markup}
+    if isinstance(visual, str):
+        return {"content": visual, "spans": []}
+    # A Rich renderable (the comparison table): the lines it draws at the block's width.
+    lines = console.render_lines(visual, console.options.update_width(width), pad=False)
+    text = Text("\n").join(Text.assemble(*((seg.text, seg.style) for seg in line)) for line in lines)
+    return {"text": text.markup}
+
+
+def _visual(data: dict[str, Any]) -> Any:
+    from rich.text import Text
+    from textual.content import Span
+    from textual.style import Style
+
+    if "text" in data:
+        return Text.from_markup(data["text"])
+    spans = [
+        Span(start, end, style if isinstance(style, str) else Style.from_meta(style["meta"]))
+        for start, end, style in data["spans"]
+    ]
+    return Content(data["content"], spans)
+
+
+def first_screen_json(route: Route) -> dict[str, Any]:
+    from rich.console import Console
+
+    console = Console(width=route.size[0], force_terminal=True, color_system="truecolor")
+    first = route.frames[0]
+    return {
+        "size": list(route.size),
+        "screen_classes": sorted(route.screen_classes),
+        "source_classes": sorted(route.source_classes),
+        "keys": [list(key) for key in route.keys],
+        "outline": [
+            [_visual_json(lesson, 0, console), [_visual_json(step, 0, console) for step in steps]]
+            for lesson, steps in route.outline
+        ],
+        "all_terms": [_visual_json(term, 0, console) for term in route.all_terms],
+        "card": _visual_json(route.card, 0, console),
+        "blocks": [
+            [display, sorted(classes), _visual_json(visual, width, console)]
+            for (display, classes, visual), width in zip(first.blocks, route.widths, strict=True)
+        ],
+        "progress": _visual_json(first.progress, 0, console),
+        "sources": _visual_json(first.sources, 0, console),
+        "step_terms": [_visual_json(term, 0, console) for term in first.step_terms or []],
+        "open_lesson": first.open_lesson,
+        "cursor": list(first.cursor),
+    }
+
+
+def first_screen(data: dict[str, Any]) -> Route:
+    """The route holding only the first screen, from `first_screen_json`."""
+    frame = Frame(
+        [(display, frozenset(classes), _visual(visual)) for display, classes, visual in data["blocks"]],
+        _visual(data["progress"]),
+        _visual(data["sources"]),
+        [_visual(term) for term in data["step_terms"]],
+        data["open_lesson"],
+        (data["cursor"][0], data["cursor"][1]),
+    )
+    return Route(
+        (data["size"][0], data["size"][1]),
+        frozenset(data["screen_classes"]),
+        frozenset(data["source_classes"]),
+        [(key, description) for key, description in data["keys"]],
+        [(_visual(lesson), [_visual(step) for step in steps]) for lesson, steps in data["outline"]],
+        [_visual(term) for term in data["all_terms"]],
+        _visual(data["card"]),
+        [frame],
+    )
 
 
 async def record(size: tuple[int, int], language: str, keys: list[str]) -> Route:
@@ -124,6 +220,7 @@ async def record(size: tuple[int, int], language: str, keys: list[str]) -> Route
         outline_rows = [(lesson.label, [step.label for step in lesson.children]) for lesson in lessons]
         first_labels = labels()
         frames = [frame(None, None)]
+        widths = [block.content_region.width for block in view.blocks]
         for key in keys:
             before = labels()
             terms_before = [option.prompt for option in glossary.parts.step_list.options]
@@ -148,6 +245,7 @@ async def record(size: tuple[int, int], language: str, keys: list[str]) -> Route
             [option.prompt for option in glossary.parts.all_list.options],
             glossary.parts.card.content,
             frames,
+            widths,
         )
 
 
@@ -165,7 +263,10 @@ class WalkthroughScreen(Screen[None]):
         self.route = route
         self.at = 0
         first = route.frames[0]
-        self.blocks = [Block("") for _ in first.blocks]
+        # Made as the first step shows them (as a Textual app would write it).
+        self.blocks = [Block(fresh(visual), classes=" ".join(classes)) for _, classes, visual in first.blocks]
+        for block, (display, _, _) in zip(self.blocks, first.blocks, strict=True):
+            block.display = display
         self.outline: Tree[None] = Tree("Course", id="outline")
         self.outline.show_root = False
         self.outline.guide_depth = 2
@@ -191,10 +292,15 @@ class WalkthroughScreen(Screen[None]):
                 yield OptionList(*(Option(fresh(p)) for p in route.all_terms), id="glossary-list")
                 with VerticalScroll(id="glossary-card-scroll"):
                     yield Static(fresh(route.card), id="glossary-card")
-        yield Footer()
+        yield self.footer()
+
+    def footer(self) -> Footer:
+        return Footer()
 
     def on_mount(self) -> None:
-        self.show(self.route.frames[0])
+        first = self.route.frames[0]
+        self.query_one("#glossary-step", OptionList).display = bool(first.step_terms)
+        self.show_outline(first)
         self.query_one("#step").focus()
 
     def action_step(self) -> None:
@@ -215,6 +321,9 @@ class WalkthroughScreen(Screen[None]):
             step_list = self.query_one("#glossary-step", OptionList)
             step_list.display = bool(frame.step_terms)
             step_list.set_options([Option(p) for p in frame.step_terms])
+        self.show_outline(frame)
+
+    def show_outline(self, frame: Frame) -> None:
         lessons = list(self.outline.root.children)
         for (n, m), label in frame.labels.items():
             (lessons[n] if m < 0 else list(lessons[n].children)[m]).set_label(label)
@@ -237,6 +346,31 @@ class Floor(App[None]):
         self.title = "stemcell-explainer"
 
     def on_mount(self) -> None:
+        # One action per key: Textual's footer shows one key per action.
         for key, description in self.route.keys:
-            self.bind(key, "app.bell", description=description)
-        self.push_screen(WalkthroughScreen(self.route))
+            self.bind(key, f"app.floor_key('{key}')", description=description)
+        self.push_screen(self.screen_class()(self.route))
+
+    def screen_class(self) -> type[WalkthroughScreen]:
+        return WalkthroughScreen
+
+    def action_floor_key(self, key: str) -> None:
+        self.bell()
+
+
+def tuned_floor(route: Route) -> Floor:
+    """The floor drawn the way the explainer has Textual draw its screens: the footer with its
+    keys in the first frame, each widget styled, laid out and painted once
+    (`tui.widgets.key_footer`, `tui.textual_private`: Textual and these two modules only)."""
+    from tui.textual_private import DrawnOnce, EndOfHold
+    from tui.widgets.key_footer import KeyFooter
+
+    class TunedScreen(DrawnOnce, WalkthroughScreen):
+        def footer(self) -> Footer:
+            return KeyFooter()
+
+    class TunedFloor(EndOfHold, Floor):
+        def screen_class(self) -> type[WalkthroughScreen]:
+            return TunedScreen
+
+    return TunedFloor(route)

@@ -8,9 +8,10 @@ stops doing what is relied on:
   test_making_the_first_screen_parses_no_stylesheet_again
 - `footer_keys_ready` (Footer._bindings_ready): tests/test_key_footer.py::
   test_the_first_frame_has_the_keys_and_nothing_is_rebuilt
-- `PaintAfterHold` and `EndOfHold` (Screen._compositor_refresh, Screen._screen_resized,
+- `DrawnOnce` and `EndOfHold` (Screen._compositor_refresh, Screen._screen_resized,
   Screen._size, App._end_batch): tests/test_walkthrough.py::
-  test_the_first_screen_is_laid_out_and_painted_once and the snapshots
+  test_the_first_screen_is_laid_out_and_painted_once and the snapshots; its restyle skip
+  (public: ScreenResume.refresh_styles): test_a_screen_not_restyled_on_becoming_active_has_its_styles
 
 (`tui/screens/base.py` replaces a node's private binding map to translate key labels; its
 tests are in tests/test_japanese_ui.py.)
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events, on
 from textual.app import App
 from textual.geometry import Size
 from textual.screen import Screen
@@ -42,19 +44,33 @@ def footer_keys_ready(footer: Footer) -> None:
     footer._bindings_ready = True
 
 
-class PaintAfterHold(Screen[Any]):
-    """A screen laid out and painted once where Textual does it twice or three times.
+class DrawnOnce(Screen[Any]):
+    """A screen styled, laid out and painted once on its way to the terminal, where Textual
+    does each two or three times.
 
-    While the app starts (and around a change of mode) Textual holds repaints back, but a
-    screen laid out in that time still renders every line: the frame is thrown away, and the
-    screen is laid out and rendered again when a resize arrives after the hold, ~20 ms of the
-    walkthrough's start. And a screen laid out at a size reflows again on every resize event
-    to that same size (its own layout sends it one). Here a frame made while repaints are held
-    waits for the hold to end (`EndOfHold` paints it), and a resize to the size the screen is
-    already laid out at does nothing (a change inside it asks for its own layout).
+    - Styled once: Textual restyles every widget of a screen each time it becomes active
+      (~15 ms for the walkthrough, twice on the way to the first frame). Until the screen has
+      been covered by another, its widgets hold the styles they were given as they mounted
+      (class changes restyle at once), so that pass changes nothing and is skipped.
+    - Laid out once: a screen laid out at a size reflows again on every resize event to that
+      same size (its own layout sends it one); that does nothing here (a change inside the
+      screen asks for its own layout).
+    - Painted once: while the app starts (and around a change of mode) Textual holds repaints
+      back, but a screen laid out in that time still renders every line, and the frame is
+      thrown away. Here that frame waits for the hold to end (`EndOfHold` paints it).
     """
 
     _paint_held = False
+    _covered = False  # another screen has been shown over this one
+
+    @on(events.ScreenResume)
+    def _styled_when_mounted(self, event: events.ScreenResume) -> None:
+        if not self._covered:
+            event.refresh_styles = False
+
+    @on(events.ScreenSuspend)
+    def _covered_by_another(self) -> None:
+        self._covered = True
 
     def _compositor_refresh(self) -> None:
         if self.app._batch_count and self is self.app.screen:
@@ -74,11 +90,11 @@ class PaintAfterHold(Screen[Any]):
 
 
 class EndOfHold(App[Any]):
-    """Tells the screen when Textual stops holding repaints (see `PaintAfterHold`)."""
+    """Tells the screen when Textual stops holding repaints (see `DrawnOnce`)."""
 
     def _end_batch(self) -> None:
         super()._end_batch()
         if not self._batch_count and self.screen_stack:
             screen = self.screen
-            if isinstance(screen, PaintAfterHold):
+            if isinstance(screen, DrawnOnce):
                 screen.paint_held()

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TypeVar
 
-from textual import events, on
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.screen import Screen
 
 from tui.content.language import Language, parse_language
 from tui.i18n import STRINGS, t
-from tui.textual_private import PaintAfterHold
+from tui.textual_private import DrawnOnce
 
 ResultType = TypeVar("ResultType")
 
@@ -39,7 +38,7 @@ def localise_bindings(node: DOMNode, language: Language) -> None:
     node.refresh_bindings()
 
 
-class LocalisedScreen(PaintAfterHold, Screen[ResultType]):
+class LocalisedScreen(DrawnOnce, Screen[ResultType]):
     """A screen shown in the app's language. The app owns the language; screens follow it.
 
     The language the screen was made in is handed down through the constructor; later changes
@@ -48,23 +47,9 @@ class LocalisedScreen(PaintAfterHold, Screen[ResultType]):
 
     def __init__(self, language: str = "en") -> None:
         super().__init__()
-        self._covered = False  # another screen has been shown over this one
         self.language: Language = parse_language(language)
         # Before the footer is composed, so it shows the keys in this language from the start.
         localise_bindings(self, self.language)
-
-    @on(events.ScreenResume)
-    def _styled_when_mounted(self, event: events.ScreenResume) -> None:
-        # Textual restyles every widget of a screen each time it becomes active (~15 ms for
-        # the walkthrough, and it becomes active twice on the way to the first frame). Until
-        # the screen has been covered by another, its widgets hold the styles they were given
-        # as they mounted (class changes restyle at once), so that pass changes nothing.
-        if not self._covered:
-            event.refresh_styles = False
-
-    @on(events.ScreenSuspend)
-    def _covered_by_another(self) -> None:
-        self._covered = True
 
     def on_mount(self) -> None:
         # With init: a language chosen between this screen's making and its mounting counts.
