@@ -120,6 +120,7 @@ def bare_wait() -> None:
 if __name__ == "__main__":
     started = time.perf_counter()
     apps = {"bare": bare, "bare-wide": bare_wide, "bare-wait": bare_wait}
-    if sys.argv[1] in ("floor", "floor-tuned"):
-        floor(sys.argv[2], tuned=sys.argv[1] == "floor-tuned")
+    if sys.argv[1].startswith("floor"):  # floor, floor-tuned, floor-wide, floor-tuned-wide DATA
+        size = "120x36" if sys.argv[1].endswith("-wide") else "80x24"
+        floor(f"{sys.argv[2]}/floor-{size}.json", tuned="-tuned" in sys.argv[1])
     {**apps, "explainer": explainer, "explainer-wide": explainer_wide}[sys.argv[1]]()

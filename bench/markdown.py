@@ -66,6 +66,21 @@ def latency_rows(latency: dict[str, dict[str, float]]) -> list[str]:
     return rows
 
 
+def floor_rows(start: dict[str, float], size: str) -> list[str]:
+    """Textual's floor for the explainer's first screen at `size` (bench.apps.floor)."""
+    if "floor_median_s" not in start:
+        return []
+    bare = f"{start['bare_median_s'] * 1000:.0f} ms"
+    return [
+        f"| Textual's floor, {size}: the same first screen in a plain Textual app, none of the "
+        f"explainer's code, course or data | {start['floor_median_s'] * 1000:.0f} ms | {bare} | "
+        f"{start['floor_ratio']:.2f}× | (floor) |",
+        f"| the floor drawn as the explainer has Textual draw it (footer keys in the first "
+        f"frame; styled, laid out and painted once) | {start['floor_tuned_median_s'] * 1000:.0f} ms | "
+        f"{bare} | {start['floor_tuned_ratio']:.2f}× | (floor) |",
+    ]
+
+
 def render(report: dict[str, Any]) -> str:
     start, tmux, memory = report["startup"], report["startup_tmux"], report["memory"]
     lines = [
@@ -75,6 +90,7 @@ def render(report: dict[str, Any]) -> str:
         "the footer; the side panes are hidden below 100 columns) | "
         f"{start['explainer_median_s'] * 1000:.0f} ms | {start['bare_median_s'] * 1000:.0f} ms | "
         f"{start['ratio']:.2f}× | {verdict(start['ratio'], 1.3)} |",
+        *floor_rows(start, "80×24"),
     ]
     if wide := report.get("startup_wide"):
         lines.append(
@@ -82,6 +98,7 @@ def render(report: dict[str, Any]) -> str:
             f"{wide['explainer_median_s'] * 1000:.0f} ms | {wide['bare_median_s'] * 1000:.0f} ms | "
             f"{wide['ratio']:.2f}× | {verdict(wide['ratio'], 1.3)} |"
         )
+        lines += floor_rows(wide, "120×36")
     if tmux:
         lines.append(
             "| start-up in tmux, until the footer, the outline and the glossary list show | "

@@ -130,8 +130,8 @@ def first_step_part(body: dict[str, list[Any]]) -> list[Any]:
         lambda body: body["parts"].append([]),
         lambda body: body["parts"][0][5].__setitem__(0, 0),
         lambda body: body["parts"].__setitem__(-1, "not a part"),
-        lambda body: body["parts"][0].__setitem__(6, 10**9),
-        lambda body: body["parts"][0].__setitem__(6, True),
+        lambda body: body["parts"][0].__setitem__(7, 10**9),
+        lambda body: body["parts"][0].__setitem__(7, True),
     ],
     ids=[
         "int",
@@ -213,8 +213,8 @@ def test_the_disagreements_noted_in_the_outline_must_be_the_steps(
     )
     cache = tmp_path / "cache"
 
-    def empty(body: dict[str, Any]) -> None:  # the step's disagreements part, emptied
-        body["parts"][body["parts"][0][2][place[0]][3][place[1]][3]] = [[], []]
+    def empty(body: dict[str, Any]) -> None:  # the disagreements part, emptied
+        body["parts"][body["parts"][0][6]] = [[], [], [], []]
 
     plant(cache, mini, empty)
     step = load_course_cached(mini, cache).lessons[place[0]].steps[place[1]]

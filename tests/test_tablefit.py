@@ -6,6 +6,7 @@ rendered at 60 columns and at the walkthrough's and the classroom's real widths.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -20,6 +21,7 @@ from textual.widget import Widget
 from tests.conftest import MINI
 from tui import cjkwrap
 from tui.app import make_app
+from tui.content import tablefit
 from tui.content.loader import load_course
 from tui.content.model import Course, Table
 from tui.content.paths import default_course_root
@@ -31,6 +33,7 @@ from tui.content.tablefit import (
     Bounds,
     allocate,
     grid_overhead,
+    line_minimum,
     text_bounds,
 )
 from tui.richtext import parse_inline
@@ -69,6 +72,49 @@ def _japanese_wraps() -> Iterator[None]:
 
 def test_cjk_range_matches_the_wrapper() -> None:
     assert CJK == cjkwrap.CJK
+
+
+def regex_line_minimum(line: str) -> int:
+    """`line_minimum` as it was written with regular expressions (the reference)."""
+    cjk_char = re.compile(f"[{CJK}]")
+    kana_kanji = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+    unbreakable = re.compile(rf"[^\s{CJK}]+")
+    width = cell_len(line)
+    longest = max((cell_len(word) for word in unbreakable.findall(line)), default=0)
+    japanese = sum(2 for _ in cjk_char.finditer(line))
+    if 2 * japanese < width:
+        return max(longest, min(width, LATIN_MIN_CELLS))
+    ribbon = 2 * JA_MIN_CHARS
+    after = [cell_len(m.group()) for m in unbreakable.finditer(line) if kana_kanji.search(line, 0, m.start())]
+    if after:
+        ribbon = max(ribbon, max(after) + 2 + 2 * (JA_MIN_CHARS - JA_SLACK))
+    return max(longest, min(width, ribbon))
+
+
+def test_character_ranges_are_the_classes_they_replace() -> None:
+    """The code point ranges are the regular expression classes they stand for (CJK), and
+    `line_minimum` gives what the regular expressions gave, for every text of the course and
+    for random mixes of Latin, kana, kanji, punctuation, full-width and odd spaces."""
+    ranges = {(int(low, 16), int(high, 16)) for low, high in re.findall(r"\\u(\w{4})-\\u(\w{4})", CJK)}
+    assert ranges == set(tablefit._CJK_RANGES)
+    texts = [
+        pick(text, language)
+        for _, table in tables("real")
+        for row in table.rows
+        for text in (*row.cells, row.text)
+        for language in ("en", "ja")
+    ]
+    pool = "ab Z9-_./ 幹細胞ぁカ゚ー、。「」（）ＡＢ１　\u00a0\t" + "".join(
+        chr(edge + step)
+        for low, high in tablefit._KANA_KANJI_RANGES + tablefit._CJK_RANGES
+        for edge in (low, high)
+        for step in (-1, 0, 1)
+    )
+    chooser = random.Random(7)
+    texts += ["".join(chooser.choice(pool) for _ in range(chooser.randrange(1, 40))) for _ in range(3000)]
+    for text in texts:
+        for line in text.split("\n"):
+            assert line_minimum(line) == regex_line_minimum(line), repr(line)
 
 
 def test_latin_column_is_as_wide_as_its_longest_word() -> None:

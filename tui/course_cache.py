@@ -355,11 +355,11 @@ def decode_inline(rows: Any, course_strings: set[str]) -> dict[str, inline.Parse
 # tui.content.later). Each part carries the inline rows of its own texts, checked against
 # them, and its texts are checked for control characters like the rest.
 #
-#   part 0: [title, summary, lessons, terms, sources, [questions, claims, topics],
+#   part 0: [title, summary, lessons, terms, sources, [questions, claims, topics], disputes,
 #            most blocks a step shows, inline]
-#           a lesson is [id, title, summary, [[step id, step title, part, disagreements], ...]]
-#           (a step's disagreement items are in the outline too: the source panel's index of
-#           them is made at start-up, see `tui.content.units.step_disagreements`)
+#           a lesson is [id, title, summary, [[step id, step title, part], ...]]
+#   disputes: the disagreement items of every step that has some (`DISPUTES`), read alone
+#           when the source panel first needs them (see `tui.content.units.step_disagreements`)
 #   a step: [items, notes, inline]        questions, claims, topics: [value, inline]
 
 LATER_COURSE = ("questions", "claims", "topics")
@@ -426,7 +426,24 @@ def disagreements(items: tuple[model.Item, ...]) -> tuple[model.Disagreement, ..
     return tuple(item for item in items if isinstance(item, model.Disagreement))
 
 
-DISAGREEMENTS = {"disagreements": tuple[model.Disagreement, ...]}
+# One part for the disagreements of every step that has some: lesson ids, step ids and the
+# items, side by side.
+DISPUTES = {
+    "lessons": tuple[str, ...],
+    "steps": tuple[str, ...],
+    "disagreements": tuple[tuple[model.Disagreement, ...], ...],
+}
+
+
+def disputes_of(course: Course | None) -> Values:
+    """`DISPUTES` of a course."""
+    found = [
+        (lesson.id, step.id, disagreements(step.items))
+        for lesson in (course.lessons if course is not None else ())
+        for step in lesson.steps
+        if disagreements(step.items)
+    ]
+    return {name: tuple(row[n] for row in found) for n, name in enumerate(DISPUTES)}
 
 
 def encode_file(key: str, course: Course) -> bytes:
@@ -442,10 +459,6 @@ def encode_file(key: str, course: Course) -> bytes:
         cls: Any = type(owner)
         return {name: (_hint(cls, name), getattr(owner, name)) for name in names}
 
-    def disputes(step: model.Step) -> int | None:
-        found = disagreements(step.items)
-        return add({"disagreements": (DISAGREEMENTS["disagreements"], found)}) if found else None
-
     strings: list[str] = []
     lessons = [
         [
@@ -453,18 +466,14 @@ def encode_file(key: str, course: Course) -> bytes:
             _encoded(model.Text, lesson.title, strings),
             _encoded(model.Text, lesson.summary, strings),
             [
-                [
-                    step.id,
-                    _encoded(model.Text, step.title, strings),
-                    add(fields_of(step, LATER_STEP)),
-                    disputes(step),
-                ]
+                [step.id, _encoded(model.Text, step.title, strings), add(fields_of(step, LATER_STEP))]
                 for step in lesson.steps
             ],
         ]
         for lesson in course.lessons
     ]
     later = [add(fields_of(course, (name,))) for name in LATER_COURSE]
+    disputes = add({name: (DISPUTES[name], value) for name, value in disputes_of(course).items()})
     outline = [
         _encoded(model.Text, course.title, strings),
         _encoded(model.Text, course.summary, strings),
@@ -472,6 +481,7 @@ def encode_file(key: str, course: Course) -> bytes:
         _encoded(_hint(Course, "terms"), course.terms, strings),
         _encoded(_hint(Course, "sources"), course.sources, strings),
         later,
+        disputes,
         most_blocks(course),  # so the walkthrough mounts its spare blocks without reading every step
     ]
     parts[0] = _dump(outline, strings)
@@ -561,12 +571,29 @@ def read_outline(parts: Parts) -> Course:
     """The course from part 0, its steps' items and notes, questions, claims and topics left
     to read on first use; raise Miss if part 0 does not decode."""
     data = json.loads(parts.part(0))
-    if type(data) is not list or len(data) != 8:
+    if type(data) is not list or len(data) != 9:
         raise _fail(data, "the course outline")
     strings: list[str] = []
     text = codec(model.Text)[1]
     used: list[Any] = []
     step_types = {name: _hint(model.Step, name) for name in LATER_STEP}
+    title, summary, lessons, terms, sources, later, disputes, blocks, rows = data
+    used.append(disputes)
+
+    made: list[dict[tuple[str, str], tuple[model.Disagreement, ...]]] = []
+
+    def all_disputes() -> dict[tuple[str, str], tuple[model.Disagreement, ...]]:
+        if made:
+            return made[0]
+        values = parts.read(
+            disputes,
+            DISPUTES,
+            disputes_of,
+            lambda values: len(values["lessons"]) == len(values["steps"]) == len(values["disagreements"]),
+        )
+        places = zip(values["lessons"], values["steps"], strict=True)
+        made.append(dict(zip(places, values["disagreements"], strict=True)))
+        return made[0]
 
     def fields(value: Any, size: int, what: str) -> list[Any]:
         if type(value) is not list or len(value) != size:
@@ -574,9 +601,9 @@ def read_outline(parts: Parts) -> Course:
         return value
 
     def step(lesson_id: str, value: Any) -> model.Step:
-        step_id, title, index, disputes = fields(value, 4, "a step")
+        step_id, title, index = fields(value, 3, "a step")
         known = {"id": _decode_str(step_id, strings), "title": text(title, strings)}
-        used.extend([index] if disputes is None else [index, disputes])
+        used.append(index)
         find = _find_step(lesson_id, step_id)
 
         settled: list[tuple[model.Disagreement, ...]] = []  # once the step is read: its own
@@ -584,13 +611,7 @@ def read_outline(parts: Parts) -> Course:
         def noted() -> tuple[model.Disagreement, ...]:
             if settled:
                 return settled[0]
-            if disputes is None:
-                return ()
-            return parts.read(  # type: ignore[no-any-return]
-                disputes,
-                DISAGREEMENTS,
-                lambda course: {"disagreements": disagreements(getattr(find(course), "items", ()))},
-            )["disagreements"]
+            return all_disputes().get((lesson_id, step_id), ())
 
         def load(_: str) -> Values:
             values = parts.read(
@@ -613,7 +634,6 @@ def read_outline(parts: Parts) -> Course:
             lesson_id, text(title, strings), text(summary, strings), tuple(step(lesson_id, s) for s in steps)
         )
 
-    title, summary, lessons, terms, sources, later, blocks, rows = data
     if type(lessons) is not list:
         raise _fail(lessons, "a list of lessons")
     if type(blocks) is not int or not 2 <= blocks <= MOST_BLOCKS:  # each is mounted, so bounded

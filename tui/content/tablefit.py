@@ -14,29 +14,42 @@ the rows as cards.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from rich.cells import cell_len
 
 # The same ranges as `tui.cjkwrap.CJK` (a test keeps them in step): text the wrapper may
 # break between any two characters.
 CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+# As code points, for the character tests below. Regular expressions over classes this wide
+# take ~5 ms to compile, which the first frame paid whenever its step held a table; a table's
+# cells are short, and testing each character costs a fraction of that.
+_CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x3000, 0x303F))
+# Kana and kanji: Japanese words, as opposed to Japanese punctuation.
+_KANA_KANJI_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
-@cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """A CJK character; kana and kanji (Japanese words, as opposed to Japanese punctuation);
-    a run the wrapper never breaks (a Latin word, number or code, up to the next space or CJK).
-    Compiled on first use: classes this wide take ~6 ms to compile, which start-up need not
-    pay when the first step has no table."""
-    return (
-        re.compile(f"[{CJK}]"),
-        re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
-        re.compile(rf"[^\s{CJK}]+"),
-    )
+def _within(char: str, ranges: tuple[tuple[int, int], ...]) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in ranges)
+
+
+def _unbreakable(line: str) -> list[tuple[int, int]]:
+    """Where the runs the wrapper never breaks are (a Latin word, number or code, up to the
+    next space or CJK character), as (start, end)."""
+    runs: list[tuple[int, int]] = []
+    start = -1
+    for index, char in enumerate(line):
+        if char.isspace() or _within(char, _CJK_RANGES):
+            if start >= 0:
+                runs.append((start, index))
+                start = -1
+        elif start < 0:
+            start = index
+    if start >= 0:
+        runs.append((start, len(line)))
+    return runs
 
 
 JA_MIN_CHARS = 6
@@ -67,16 +80,17 @@ def line_minimum(line: str) -> int:
     """The narrowest column that wraps `line` without splitting a word or leaving a ribbon of
     one English word or a few Japanese characters a line."""
     width = cell_len(line)
-    cjk_char, kana_kanji, unbreakable = _patterns()
-    longest = max((cell_len(word) for word in unbreakable.findall(line)), default=0)
-    japanese = sum(2 for _ in cjk_char.finditer(line))
+    runs = _unbreakable(line)
+    longest = max((cell_len(line[start:end]) for start, end in runs), default=0)
+    japanese = sum(2 for char in line if _within(char, _CJK_RANGES))
     if 2 * japanese < width:
         # English, perhaps with a Japanese phrase, "(自己修復機能)", which may wrap inside.
         return max(longest, min(width, LATIN_MIN_CELLS))
     ribbon = 2 * JA_MIN_CHARS
     # A Latin word after Japanese moves whole to the next line, so the line it leaves must still
     # hold enough Japanese (the word's space and punctuation take two more cells).
-    after = [cell_len(m.group()) for m in unbreakable.finditer(line) if kana_kanji.search(line, 0, m.start())]
+    first_word = next((i for i, char in enumerate(line) if _within(char, _KANA_KANJI_RANGES)), len(line))
+    after = [cell_len(line[start:end]) for start, end in runs if first_word < start]
     if after:
         ribbon = max(ribbon, max(after) + 2 + 2 * (JA_MIN_CHARS - JA_SLACK))
     return max(longest, min(width, ribbon))
