@@ -297,7 +297,13 @@ def encode_inline(strings: list[str]) -> list[list[Any]]:
     return rows
 
 
+# Markdown's emphasis and code characters: most rows show their text with only these taken out.
+_EMPHASIS = str.maketrans("", "", "*_`~\\")
+
+
 def _is_subsequence(plain: str, text: str) -> bool:
+    if text.translate(_EMPHASIS) == plain:  # characters taken out, none added: a subsequence
+        return True
     rest = iter(text)
     return all(char in rest for char in plain)
 
