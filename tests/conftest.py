@@ -57,6 +57,22 @@ T = TypeVar("T")
 _RANDOM = random.SystemRandom()
 
 
+def styled_nodes(monkeypatch: pytest.MonkeyPatch, kind: type[T]) -> list[T]:
+    """Every time Textual applies the stylesheet to a node of `kind`, that node (from now on)."""
+    from textual.css.stylesheet import Stylesheet
+
+    styled: list[T] = []
+    apply = Stylesheet.apply
+
+    def counted(self: Stylesheet, node: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(node, kind):
+            styled.append(node)
+        return apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    return styled
+
+
 def wait_for(predicate: Callable[[], T], timeout: float = 10.0, interval: float = 0.05, what: str = "") -> T:
     """Poll `predicate` until it returns something truthy (returned), or fail after `timeout` s."""
     deadline = time.monotonic() + timeout

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI
+from tests.conftest import MINI, styled_nodes
 from tui.app import ExplainerApp, make_app
 from tui.content.loader import load_course
 from tui.widgets.key_footer import KeyFooter
@@ -127,18 +127,9 @@ async def test_each_key_is_styled_once_as_it_mounts(
     """Textual makes each key compact, then binds it to the footer's setting: two restyles per
     key as the app opens (~10 ms for the walkthrough's seven). Keys are made as they end up;
     they look the same (the snapshots), the palette key compact as in Textual."""
-    from textual.css.stylesheet import Stylesheet
     from textual.widgets._footer import FooterKey
 
-    styled: list[FooterKey] = []
-    apply = Stylesheet.apply
-
-    def counted(self: Stylesheet, node: object, *args: object, **kwargs: object) -> None:
-        if isinstance(node, FooterKey):
-            styled.append(node)
-        apply(self, node, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Stylesheet, "apply", counted)
+    styled = styled_nodes(monkeypatch, FooterKey)
     app = make_app(COURSE, tmp_path / "data")
     async with app.run_test(size=(80, 24)) as pilot:
         footer = app.screen.query_one(KeyFooter)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from tests.conftest import MINI
+from tests.conftest import MINI, styled_nodes
 from tests.conftest import plain as text_of
 from tui.app import ExplainerApp, make_app
 from tui.content.loader import load_course
@@ -802,19 +802,9 @@ async def test_each_block_of_the_first_step_is_styled_once(
 ) -> None:
     """A new block gets its classes before it mounts, so it is styled as it mounts and not
     again when its classes are set; only the selected block is restyled (it is marked)."""
-    from textual.css.stylesheet import Stylesheet
-
     from tui.widgets.unit_view import Block
 
-    styled: list[Block] = []
-    apply = Stylesheet.apply
-
-    def counted(self: Stylesheet, node: object, *args: object, **kwargs: object) -> None:
-        if isinstance(node, Block):
-            styled.append(node)
-        apply(self, node, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Stylesheet, "apply", counted)
+    styled = styled_nodes(monkeypatch, Block)
     app = app_for(tmp_path)
     async with app.run_test(size=size):
         view = screen(app).query_one(StepView)
