@@ -123,4 +123,5 @@ if __name__ == "__main__":
     if sys.argv[1].startswith("floor"):  # floor, floor-tuned, floor-wide, floor-tuned-wide DATA
         size = "120x36" if sys.argv[1].endswith("-wide") else "80x24"
         floor(f"{sys.argv[2]}/floor-{size}.json", tuned="-tuned" in sys.argv[1])
+        sys.exit("bench: the floor app ended without drawing its first screen")
     {**apps, "explainer": explainer, "explainer-wide": explainer_wide}[sys.argv[1]]()

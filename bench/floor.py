@@ -54,6 +54,7 @@ class Route:
     card: Any
     frames: list[Frame]  # [0]: the start; [n]: after the n-th key
     widths: list[int] = field(default_factory=list)  # of the first screen's blocks
+    panes_shown: bool = True  # the outline and the glossary are on view (100 columns or more)
 
 
 def fresh(visual: Any) -> Any:
@@ -116,6 +117,9 @@ def first_screen_json(route: Route) -> dict[str, Any]:
 
     console = Console(width=route.size[0], force_terminal=True, color_system="truecolor")
     first = route.frames[0]
+    # What the explainer has made for its first frame: the first step's blocks (the spare ones
+    # are mounted after it), and the side panes' contents only if they are on view.
+    shown = route.panes_shown
     return {
         "size": list(route.size),
         "screen_classes": sorted(route.screen_classes),
@@ -123,17 +127,18 @@ def first_screen_json(route: Route) -> dict[str, Any]:
         "keys": [list(key) for key in route.keys],
         "outline": [
             [_visual_json(lesson, 0, console), [_visual_json(step, 0, console) for step in steps]]
-            for lesson, steps in route.outline
+            for lesson, steps in (route.outline if shown else [])
         ],
-        "all_terms": [_visual_json(term, 0, console) for term in route.all_terms],
-        "card": _visual_json(route.card, 0, console),
+        "all_terms": [_visual_json(term, 0, console) for term in (route.all_terms if shown else [])],
+        "card": _visual_json(route.card if shown else "", 0, console),
         "blocks": [
             [display, sorted(classes), _visual_json(visual, width, console)]
             for (display, classes, visual), width in zip(first.blocks, route.widths, strict=True)
+            if display
         ],
         "progress": _visual_json(first.progress, 0, console),
         "sources": _visual_json(first.sources, 0, console),
-        "step_terms": [_visual_json(term, 0, console) for term in first.step_terms or []],
+        "step_terms": [_visual_json(term, 0, console) for term in (first.step_terms or [] if shown else [])],
         "open_lesson": first.open_lesson,
         "cursor": list(first.cursor),
     }
@@ -221,6 +226,7 @@ async def record(size: tuple[int, int], language: str, keys: list[str]) -> Route
         first_labels = labels()
         frames = [frame(None, None)]
         widths = [block.content_region.width for block in view.blocks]
+        panes_shown = outline.display
         for key in keys:
             before = labels()
             terms_before = [option.prompt for option in glossary.parts.step_list.options]
@@ -246,6 +252,7 @@ async def record(size: tuple[int, int], language: str, keys: list[str]) -> Route
             glossary.parts.card.content,
             frames,
             widths,
+            panes_shown,
         )
 
 
@@ -325,6 +332,8 @@ class WalkthroughScreen(Screen[None]):
 
     def show_outline(self, frame: Frame) -> None:
         lessons = list(self.outline.root.children)
+        if not lessons:  # the start-up floor of a screen whose outline is not on view
+            return
         for (n, m), label in frame.labels.items():
             (lessons[n] if m < 0 else list(lessons[n].children)[m]).set_label(label)
         for n, lesson in enumerate(lessons):

@@ -130,6 +130,8 @@ def first_step_part(body: dict[str, list[Any]]) -> list[Any]:
         lambda body: body["parts"].append([]),
         lambda body: body["parts"][0][5].__setitem__(0, 0),
         lambda body: body["parts"].__setitem__(-1, "not a part"),
+        lambda body: body["parts"][0][2][0][3][0].__setitem__(2, [body["parts"][0][2][0][3][0][2]]),
+        lambda body: body["parts"][0].__setitem__(6, 6.0),
         lambda body: body["parts"][0].__setitem__(7, 10**9),
         lambda body: body["parts"][0].__setitem__(7, True),
     ],
@@ -150,6 +152,8 @@ def first_step_part(body: dict[str, list[Any]]) -> list[Any]:
         "a-part-nobody-reads",
         "questions-in-the-outline",
         "a-later-part-not-json",
+        "a-part-number-in-a-list",
+        "a-part-number-as-a-float",
         "a-billion-blocks",
         "blocks-not-a-number",
     ],
@@ -181,6 +185,22 @@ def test_a_hit_reads_only_the_outline(mini: Path, tmp_path: Path, monkeypatch: p
     assert course == load_course(mini)
 
 
+def test_an_object_read_later_copies_and_pickles_whole(mini: Path, tmp_path: Path) -> None:
+    """A copy or a pickle of a lazily made object is made from its fields (read first): it does
+    not carry the cache's loaders along, and equals the course made from the files."""
+    import copy
+
+    cache = tmp_path / "cache"
+    load_course_cached(mini, cache)
+    whole = load_course(mini)
+    course = load_course_cached(mini, cache)
+    step = course.lessons[0].steps[1]
+    assert is_pending(step, "items")
+    assert copy.deepcopy(step) == copy.copy(step) == whole.lessons[0].steps[1]
+    again = pickle.loads(pickle.dumps(load_course_cached(mini, cache)))
+    assert again == whole and not is_pending(again.lessons[0].steps[1], "items")
+
+
 def test_a_later_part_that_does_not_decode_is_read_from_the_files(
     mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -198,30 +218,20 @@ def test_a_later_part_that_does_not_decode_is_read_from_the_files(
     assert load_course_cached(mini, cache) == course
 
 
-def test_the_disagreements_noted_in_the_outline_must_be_the_steps(
-    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The outline holds each step's disagreement items, so the source panel's index of them is
-    made without reading every step; a step whose items do not hold the same ones is read
-    from the files."""
-    course = load_course(mini)
-    place = next(
+def disputed_place(course: Any) -> tuple[int, int]:
+    """(lesson, step) of the first step holding a disagreement."""
+    return next(
         (n, m)
         for n, lesson in enumerate(course.lessons)
         for m, step in enumerate(lesson.steps)
-        if step_disagreements(step)
+        if any(type(item).__name__ == "Disagreement" for item in step.items)
     )
-    cache = tmp_path / "cache"
 
-    def empty(body: dict[str, Any]) -> None:  # the disagreements part, emptied
-        body["parts"][body["parts"][0][6]] = [[], [], [], []]
 
-    plant(cache, mini, empty)
-    step = load_course_cached(mini, cache).lessons[place[0]].steps[place[1]]
-    assert step_disagreements(step) == () and is_pending(step, "items")  # the note, not the items
+def counted_reads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Each time the course is read from its files from now on."""
     import tui.content.loader as loader
 
-    expected = course.lessons[place[0]].steps[place[1]].items
     reads: list[object] = []
     read_course = loader.read_course
 
@@ -230,8 +240,80 @@ def test_the_disagreements_noted_in_the_outline_must_be_the_steps(
         return read_course(*args, **kwargs)
 
     monkeypatch.setattr(loader, "read_course", counted)
-    assert step.items == expected and step_disagreements(step) != ()
-    assert len(reads) == 1  # from the files, not from the part
+    return reads
+
+
+def empty_disputes(body: dict[str, Any]) -> None:
+    body["parts"][body["parts"][0][6]] = [[], [], [], []]
+
+
+def unnamed_disputes(place: tuple[int, int]) -> Any:
+    def unname(body: dict[str, Any]) -> None:  # the outline names none for that step
+        body["parts"][0][2][place[0]][3][place[1]][3] = []
+
+    return unname
+
+
+@pytest.mark.parametrize("tamper", ["empty-disputes-part", "unnamed-in-the-outline"])
+def test_disagreements_that_do_not_agree_are_read_from_the_files(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tamper: str
+) -> None:
+    """The outline names each step's disagreements; the disagreements part (read alone, for
+    the source panel's index) and each step's own items must hold exactly those. What does not
+    agree is read from the course files, so the index and the step show the course's own."""
+    course = load_course(mini)
+    place = disputed_place(course)
+    expected = course.lessons[place[0]].steps[place[1]]
+    cache = tmp_path / "cache"
+    plant(cache, mini, empty_disputes if tamper == "empty-disputes-part" else unnamed_disputes(place))
+    step = load_course_cached(mini, cache).lessons[place[0]].steps[place[1]]
+    reads = counted_reads(monkeypatch)
+    if tamper == "empty-disputes-part":
+        assert step_disagreements(step) == step_disagreements(expected) != ()
+        assert len(reads) == 1 and is_pending(step, "items")  # the index, without the step
+    else:
+        assert step.items == expected.items
+        assert len(reads) == 1  # the step from the files, not from its part
+
+
+def test_a_step_is_read_without_the_disagreements_part(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a step checks its disagreements against the ids the outline names: the part
+    with every step's disagreement items stays unread until the source panel asks for it."""
+    from tui.course_cache import Parts
+
+    cache = tmp_path / "cache"
+    load_course_cached(mini, cache)
+    disputes_part = json.loads(split_file(cache_files(cache)[0].read_bytes())[1][0])[6]
+    decoded: list[int] = []
+    decode = Parts._decode
+
+    def counted(self: Parts, index: int, types: dict[str, Any]) -> Any:
+        decoded.append(index)
+        return decode(self, index, types)
+
+    monkeypatch.setattr(Parts, "_decode", counted)
+    place = disputed_place(load_course(mini))
+    step = load_course_cached(mini, cache).lessons[place[0]].steps[place[1]]
+    assert step.items and len(decoded) == 1 and disputes_part not in decoded
+    decoded.clear()
+    unread = load_course_cached(mini, cache).lessons[place[0]].steps[place[1]]
+    assert step_disagreements(unread) == step_disagreements(step) != ()
+    assert decoded == [disputes_part] and is_pending(unread, "items")
+
+
+def test_parts_that_share_bytes_are_a_miss(mini: Path, tmp_path: Path) -> None:
+    """Each part starts where the one before it ends: a header pointing two steps at the same
+    bytes (so one step would show the other's text) is not a cache this code reads."""
+    cache = tmp_path / "cache"
+    load_course_cached(mini, cache)
+    [path] = cache_files(cache)
+    line, _, body = path.read_bytes().partition(b"\n")
+    header = json.loads(line)
+    header["parts"][2] = header["parts"][1]
+    path.write_bytes(json.dumps(header).encode() + b"\n" + body)
+    assert load_course_cached(mini, cache) == load_course(mini)
 
 
 @pytest.mark.parametrize("kind", ["fifo", "devzero-link", "symlink-loop", "oversized"])
@@ -276,6 +358,8 @@ def test_inline_table_is_what_markdown_it_gives(monkeypatch: pytest.MonkeyPatch)
     rows = encode_inline(strings)
     table = decode_inline(json.loads(json.dumps(rows, ensure_ascii=False)), set(strings))
     assert len(table) > 100 and any(spans for _, spans in table.values())
+    # Every text with Markdown characters has its row (none parsed at first show).
+    assert set(table) == {text for text in strings if inline.needs_parsing(text)}
     for text, parsed in table.items():
         assert parsed == inline.parse_inline(text)
     inline.parse_inline.cache_clear()

@@ -363,13 +363,13 @@ def decode_inline(rows: Any, course_strings: set[str]) -> dict[str, inline.Parse
 #
 #   part 0: [title, summary, lessons, terms, sources, [questions, claims, topics], disputes,
 #            most blocks a step shows, inline]
-#           a lesson is [id, title, summary, [[step id, step title, part], ...]]
+#           a lesson is [id, title, summary, [[step id, step title, part, disagreement ids], ...]]
 #   disputes: the disagreement items of every step that has some (`DISPUTES`), read alone
 #           when the source panel first needs them (see `tui.content.units.step_disagreements`)
 #   a step: [items, notes, inline]        questions, claims, topics: [value, inline]
 
 LATER_COURSE = ("questions", "claims", "topics")
-MOST_BLOCKS = 1000  # more than any step of a real course shows (the longest has about 30)
+MOST_BLOCKS = 200  # each is mounted: far more than any step shows (the real course's most is 26)
 LATER_STEP = ("items", "notes")
 
 
@@ -400,13 +400,17 @@ def _spans(data: bytes) -> tuple[dict[str, Any], list[tuple[int, int]]]:
     if type(header) is not dict or type(header.get("parts")) is not list or not header["parts"]:
         raise Miss("no header line")
     spans = []
+    start = newline + 1
     for span in header["parts"]:
         if type(span) is not list or len(span) != 2 or not all(type(n) is int and n >= 0 for n in span):
             raise _fail(span, "a part's offset and length")
-        start = newline + 1 + span[0]
-        if start + span[1] > len(data):
-            raise Miss("a part past the end of the file")
+        # Back to back, each after the one before: no two parts can share bytes.
+        if newline + 1 + span[0] != start:
+            raise Miss("a part that does not start where the one before it ends")
         spans.append((start, start + span[1]))
+        start += span[1]
+    if start != len(data):
+        raise Miss("parts that do not end where the file ends")
     return header, spans
 
 
@@ -472,7 +476,12 @@ def encode_file(key: str, course: Course) -> bytes:
             _encoded(model.Text, lesson.title, strings),
             _encoded(model.Text, lesson.summary, strings),
             [
-                [step.id, _encoded(model.Text, step.title, strings), add(fields_of(step, LATER_STEP))]
+                [
+                    step.id,
+                    _encoded(model.Text, step.title, strings),
+                    add(fields_of(step, LATER_STEP)),
+                    [item.id for item in disagreements(step.items)],
+                ]
                 for step in lesson.steps
             ],
         ]
@@ -527,15 +536,16 @@ class Parts:
     ) -> Values:
         """Part `index`, its values of `types` by name (decoded once). If it does not decode, or
         fails `check`, `from_files` gives them from the course read from its files."""
-        if index not in self._read:
+        found = self._read.get(index)
+        if found is None:
             try:
-                values = self._decode(index, types)
-                if not check(values):
+                found = self._decode(index, types)
+                if not check(found):
                     raise Miss("a part that does not agree with the outline")
             except Exception:  # Miss, bad JSON, RecursionError, TypeError from __init__ ...
-                values = from_files(self.reloaded())
-            self._read[index] = values
-        return self._read[index]
+                found = from_files(self.reloaded())
+            self._read[index] = found
+        return found
 
     def _decode(self, index: int, types: dict[str, Any]) -> Values:
         data = json.loads(self.part(index))
@@ -587,19 +597,27 @@ def read_outline(parts: Parts) -> Course:
     used.append(disputes)
 
     made: list[dict[tuple[str, str], tuple[model.Disagreement, ...]]] = []
+    named: dict[tuple[str, str], tuple[str, ...]] = {}  # each step's disagreement ids, if any
 
     def all_disputes() -> dict[tuple[str, str], tuple[model.Disagreement, ...]]:
         if made:
             return made[0]
-        values = parts.read(
-            disputes,
-            DISPUTES,
-            disputes_of,
-            lambda values: len(values["lessons"]) == len(values["steps"]) == len(values["disagreements"]),
-        )
+        values = parts.read(disputes, DISPUTES, disputes_of, agrees)
         places = zip(values["lessons"], values["steps"], strict=True)
         made.append(dict(zip(places, values["disagreements"], strict=True)))
         return made[0]
+
+    def agrees(values: Values) -> bool:
+        """The disagreements part holds, for each step, the disagreements the outline names."""
+        if not len(values["lessons"]) == len(values["steps"]) == len(values["disagreements"]):
+            return False
+        found = {
+            place: tuple(item.id for item in items)
+            for place, items in zip(
+                zip(values["lessons"], values["steps"], strict=True), values["disagreements"], strict=True
+            )
+        }
+        return found == named
 
     def fields(value: Any, size: int, what: str) -> list[Any]:
         if type(value) is not list or len(value) != size:
@@ -607,8 +625,11 @@ def read_outline(parts: Parts) -> Course:
         return value
 
     def step(lesson_id: str, value: Any) -> model.Step:
-        step_id, title, index = fields(value, 3, "a step")
+        step_id, title, index, ids = fields(value, 4, "a step")
         known = {"id": _decode_str(step_id, strings), "title": text(title, strings)}
+        ids = codec(tuple[str, ...])[1](ids, strings)
+        if ids:
+            named[(lesson_id, step_id)] = ids
         used.append(index)
         find = _find_step(lesson_id, step_id)
 
@@ -617,14 +638,16 @@ def read_outline(parts: Parts) -> Course:
         def noted() -> tuple[model.Disagreement, ...]:
             if settled:
                 return settled[0]
-            return all_disputes().get((lesson_id, step_id), ())
+            return all_disputes().get((lesson_id, step_id), ()) if ids else ()
 
         def load(_: str) -> Values:
+            # Checked against the ids in the outline, not the disagreements part, which is read
+            # only when the source panel needs it.
             values = parts.read(
                 index,
                 step_types,
                 lambda course: _values(find(course), LATER_STEP),
-                lambda values: disagreements(values["items"]) == noted(),
+                lambda values: tuple(item.id for item in disagreements(values["items"])) == ids,
             )
             settled.append(disagreements(values["items"]))
             return values
@@ -653,7 +676,7 @@ def read_outline(parts: Parts) -> Course:
     }
     used.extend(fields(later, len(LATER_COURSE), "the later parts"))
     # Every later part read by exactly one owner (so no step can show another step's text).
-    if sorted(index for index in used if type(index) is int) != list(range(1, len(parts.spans))):
+    if not all(type(index) is int for index in used) or sorted(used) != list(range(1, len(parts.spans))):
         raise Miss("parts not used once each")
     _checked(strings, rows)
     where = dict(zip(LATER_COURSE, later, strict=True))

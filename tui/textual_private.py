@@ -73,7 +73,9 @@ class DrawnOnce(Screen[Any]):
         self._covered = True
 
     def _compositor_refresh(self) -> None:
-        if self.app._batch_count and self is self.app.screen:
+        # Held only where `EndOfHold` will paint it: in any other app it would wait for an
+        # unrelated refresh.
+        if self.app._batch_count and self is self.app.screen and isinstance(self.app, EndOfHold):
             self._paint_held = True
             return
         self._paint_held = False

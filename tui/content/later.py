@@ -5,16 +5,22 @@ other step, the quiz or the claims: the course cache (`tui.course_cache`) makes 
 `Course` objects with those fields left unset, and decodes them on first read. A class opts in
 with a `_later` field and `__getattr__ = read_later`: an unset slot raises AttributeError,
 Python then calls `__getattr__`, which fills the fields in place. Everything else (equality,
-hashing, `repr`, `dataclasses.replace`) reads the fields through `getattr`, so a lazily made
-object behaves exactly like one made whole.
+hashing, `repr`, `dataclasses.replace`, copying and pickling) reads the fields through
+`getattr`, so a lazily made object behaves like one made whole. (`dataclasses.asdict` also
+lists `_later`; nothing here uses it on a `Step` or a `Course`.)
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+
+# One reader at a time: the search index reads every step in a worker thread while the
+# interface may read the same step; each field is then read once and set once.
+_READING = threading.RLock()
 
 Load = Callable[[str], Mapping[str, Any]]
 """Given the field asked for, the values of it and of any fields read with it."""
@@ -58,20 +64,26 @@ def hint(instance: object, name: str) -> Any:
 def read_later(instance: object, name: str) -> Any:
     """`__getattr__` for a class with fields read later: Python calls it only for a field not
     set yet (or a name the class does not have)."""
-    try:
-        later = object.__getattribute__(instance, "_later")
-    except AttributeError:  # not made yet (during copy or unpickling)
-        later = None
-    if later is None or name not in later.pending:
-        raise AttributeError(f"{type(instance).__name__!r} object has no attribute {name!r}")
-    values = later.load(name)
-    for field_name, value in values.items():
-        if field_name in later.pending:
-            object.__setattr__(instance, field_name, value)
-            later.pending.discard(field_name)
-    if not later.pending and not later.hints:
-        object.__setattr__(instance, "_later", None)
-    return object.__getattribute__(instance, name)
+    with _READING:
+        try:
+            later = object.__getattribute__(instance, "_later")
+        except AttributeError:  # not made yet (during copy or unpickling)
+            later = None
+        if later is None or name not in later.pending:
+            try:  # another thread may have read it while this one waited
+                return object.__getattribute__(instance, name)
+            except AttributeError:
+                raise AttributeError(
+                    f"{type(instance).__name__!r} object has no attribute {name!r}"
+                ) from None
+        values = later.load(name)
+        for field_name, value in values.items():
+            if field_name in later.pending:
+                object.__setattr__(instance, field_name, value)
+                later.pending.discard(field_name)
+        if not later.pending and not later.hints:
+            object.__setattr__(instance, "_later", None)
+        return object.__getattribute__(instance, name)
 
 
 def is_pending(instance: object, name: str) -> bool:

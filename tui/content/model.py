@@ -36,6 +36,12 @@ class Record:
     def __hash__(self) -> int:
         return hash(self._compared())
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Made again from its fields (each read, if it was left to read on first use): an
+        # object made by the course cache holds that cache's loaders, which cannot be copied.
+        cls = type(self)
+        return cls, tuple(getattr(self, f.name) for f in fields(cls) if f.init)  # type: ignore[arg-type]
+
     def __repr__(self) -> str:
         shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
         return f"{type(self).__qualname__}({shown})"
