@@ -105,6 +105,12 @@ def set_title(value: object) -> object:
     return mutate
 
 
+def swap_step_parts(body: dict[str, Any]) -> None:
+    """The first two steps' part numbers swapped in the outline: each part still used once."""
+    steps = body["parts"][0][2][0][3]
+    steps[0][2], steps[1][2] = steps[1][2], steps[0][2]
+
+
 def first_step_part(body: dict[str, list[Any]]) -> list[Any]:
     """The part holding the first step's items and notes."""
     outline = body["parts"][0]
@@ -124,9 +130,11 @@ def first_step_part(body: dict[str, list[Any]]) -> list[Any]:
         lambda body: body["parts"].__setitem__(0, {"title": "x"}),
         lambda body: body["parts"][0].append(1),
         lambda body: body["parts"][0][2].__setitem__(0, ["Paragraph", []]),
-        lambda body: first_step_part(body)[0].__setitem__(0, ["Gadget", []]),
-        lambda body: first_step_part(body)[0][0][1].__setitem__(0, ["\x1b[2J", "x"]),
+        lambda body: first_step_part(body)[1].__setitem__(0, ["Gadget", []]),
+        lambda body: first_step_part(body)[1][0][1].__setitem__(0, ["\x1b[2J", "x"]),
         lambda body: body["parts"][0][2][0][3][1].__setitem__(2, body["parts"][0][2][0][3][0][2]),
+        swap_step_parts,
+        lambda body: body["parts"][0][5].reverse(),
         lambda body: body["parts"].append([]),
         lambda body: body["parts"][0][5].__setitem__(0, 0),
         lambda body: body["parts"].__setitem__(-1, "not a part"),
@@ -149,6 +157,8 @@ def first_step_part(body: dict[str, list[Any]]) -> list[Any]:
         "unknown-tag",
         "escape-in-a-step",
         "two-steps-one-part",
+        "two-steps-swapped",
+        "questions-and-topics-swapped",
         "a-part-nobody-reads",
         "questions-in-the-outline",
         "a-later-part-not-json",
@@ -207,7 +217,7 @@ def test_a_later_part_that_does_not_decode_is_read_from_the_files(
     """Found only when the step is first shown: the step comes from the course files (never
     from the bad part), and the cache is written again, so the next start is a clean hit."""
     cache = tmp_path / "cache"
-    plant(cache, mini, lambda body: first_step_part(body)[0].__setitem__(0, ["Gadget", []]))
+    plant(cache, mini, lambda body: first_step_part(body)[1].__setitem__(0, ["Gadget", []]))
     course = load_course_cached(mini, cache)
     first = course.lessons[0].steps[0]
     assert is_pending(first, "items")
@@ -244,7 +254,7 @@ def counted_reads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 
 def empty_disputes(body: dict[str, Any]) -> None:
-    body["parts"][body["parts"][0][6]] = [[], [], [], []]
+    body["parts"][body["parts"][0][6]] = ["disputes", [], [], [], []]
 
 
 def unnamed_disputes(place: tuple[int, int]) -> Any:
@@ -289,9 +299,9 @@ def test_a_step_is_read_without_the_disagreements_part(
     decoded: list[int] = []
     decode = Parts._decode
 
-    def counted(self: Parts, index: int, types: dict[str, Any]) -> Any:
+    def counted(self: Parts, index: int, owner: str, types: dict[str, Any]) -> Any:
         decoded.append(index)
-        return decode(self, index, types)
+        return decode(self, index, owner, types)
 
     monkeypatch.setattr(Parts, "_decode", counted)
     place = disputed_place(load_course(mini))

@@ -366,7 +366,9 @@ def decode_inline(rows: Any, course_strings: set[str]) -> dict[str, inline.Parse
 #           a lesson is [id, title, summary, [[step id, step title, part, disagreement ids], ...]]
 #   disputes: the disagreement items of every step that has some (`DISPUTES`), read alone
 #           when the source panel first needs them (see `tui.content.units.step_disagreements`)
-#   a step: [items, notes, inline]        questions, claims, topics: [value, inline]
+#   each later part begins with whose it is ("step LESSON STEP", "questions", "disputes", ...),
+#   so numbers swapped in the outline are found: a step: ["step L S", items, notes, inline];
+#   questions, claims, topics: [name, value, inline]
 
 LATER_COURSE = ("questions", "claims", "topics")
 MOST_BLOCKS = 200  # each is mounted: far more than any step shows (the real course's most is 26)
@@ -432,6 +434,11 @@ def _dump(values: list[Any], strings: list[str]) -> bytes:
     return json.dumps([*values, rows], ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def step_owner(lesson_id: str, step_id: str) -> str:
+    """What a step's part says it is, so a part can only be read as its own step's."""
+    return f"step {lesson_id} {step_id}"
+
+
 def disagreements(items: tuple[model.Item, ...]) -> tuple[model.Disagreement, ...]:
     return tuple(item for item in items if isinstance(item, model.Disagreement))
 
@@ -459,10 +466,12 @@ def disputes_of(course: Course | None) -> Values:
 def encode_file(key: str, course: Course) -> bytes:
     parts: list[bytes] = [b""]  # part 0, the outline, is made last: it holds the others' numbers
 
-    def add(values: dict[str, tuple[Any, Any]]) -> int:
-        """A part of `values` (name: (type, value)); its number."""
+    def add(owner: str, values: dict[str, tuple[Any, Any]]) -> int:
+        """A part of `values` (name: (type, value)) that says whose it is; its number."""
         strings: list[str] = []
-        parts.append(_dump([_encoded(tp, value, strings) for tp, value in values.values()], strings))
+        parts.append(
+            _dump([owner, *(_encoded(tp, value, strings) for tp, value in values.values())], strings)
+        )
         return len(parts) - 1
 
     def fields_of(owner: Any, names: tuple[str, ...]) -> dict[str, tuple[Any, Any]]:
@@ -479,7 +488,7 @@ def encode_file(key: str, course: Course) -> bytes:
                 [
                     step.id,
                     _encoded(model.Text, step.title, strings),
-                    add(fields_of(step, LATER_STEP)),
+                    add(step_owner(lesson.id, step.id), fields_of(step, LATER_STEP)),
                     [item.id for item in disagreements(step.items)],
                 ]
                 for step in lesson.steps
@@ -487,8 +496,8 @@ def encode_file(key: str, course: Course) -> bytes:
         ]
         for lesson in course.lessons
     ]
-    later = [add(fields_of(course, (name,))) for name in LATER_COURSE]
-    disputes = add({name: (DISPUTES[name], value) for name, value in disputes_of(course).items()})
+    later = [add(name, fields_of(course, (name,))) for name in LATER_COURSE]
+    disputes = add("disputes", {name: (DISPUTES[name], value) for name, value in disputes_of(course).items()})
     outline = [
         _encoded(model.Text, course.title, strings),
         _encoded(model.Text, course.summary, strings),
@@ -530,16 +539,18 @@ class Parts:
     def read(
         self,
         index: int,
+        owner: str,
         types: dict[str, Any],
         from_files: Callable[[Course | None], Values],
         check: Callable[[Values], bool] = lambda values: True,
     ) -> Values:
-        """Part `index`, its values of `types` by name (decoded once). If it does not decode, or
-        fails `check`, `from_files` gives them from the course read from its files."""
+        """Part `index`, which must say it is `owner`'s, its values of `types` by name (decoded
+        once). If it does not decode, is another's, or fails `check`, `from_files` gives them
+        from the course read from its files."""
         found = self._read.get(index)
         if found is None:
             try:
-                found = self._decode(index, types)
+                found = self._decode(index, owner, types)
                 if not check(found):
                     raise Miss("a part that does not agree with the outline")
             except Exception:  # Miss, bad JSON, RecursionError, TypeError from __init__ ...
@@ -547,13 +558,16 @@ class Parts:
             self._read[index] = found
         return found
 
-    def _decode(self, index: int, types: dict[str, Any]) -> Values:
+    def _decode(self, index: int, owner: str, types: dict[str, Any]) -> Values:
         data = json.loads(self.part(index))
-        if type(data) is not list or len(data) != len(types) + 1:
-            raise _fail(data, f"{len(types)} values and their inline rows")
+        if type(data) is not list or len(data) != len(types) + 2:
+            raise _fail(data, f"whose part it is, {len(types)} values and their inline rows")
+        if data[0] != owner:  # numbers swapped in the outline: another step's text
+            raise Miss("a part that is not the one asked for")
         strings: list[str] = []
         values = {
-            name: codec(tp)[1](value, strings) for (name, tp), value in zip(types.items(), data, strict=False)
+            name: codec(tp)[1](value, strings)
+            for (name, tp), value in zip(types.items(), data[1:], strict=False)
         }
         _checked(strings, data[-1])
         return values
@@ -602,7 +616,7 @@ def read_outline(parts: Parts) -> Course:
     def all_disputes() -> dict[tuple[str, str], tuple[model.Disagreement, ...]]:
         if made:
             return made[0]
-        values = parts.read(disputes, DISPUTES, disputes_of, agrees)
+        values = parts.read(disputes, "disputes", DISPUTES, disputes_of, agrees)
         places = zip(values["lessons"], values["steps"], strict=True)
         made.append(dict(zip(places, values["disagreements"], strict=True)))
         return made[0]
@@ -645,6 +659,7 @@ def read_outline(parts: Parts) -> Course:
             # only when the source panel needs it.
             values = parts.read(
                 index,
+                step_owner(lesson_id, step_id),
                 step_types,
                 lambda course: _values(find(course), LATER_STEP),
                 lambda values: tuple(item.id for item in disagreements(values["items"])) == ids,
@@ -682,7 +697,9 @@ def read_outline(parts: Parts) -> Course:
     where = dict(zip(LATER_COURSE, later, strict=True))
 
     def load(name: str) -> Values:
-        return parts.read(where[name], {name: _hint(Course, name)}, lambda course: _values(course, (name,)))
+        return parts.read(
+            where[name], name, {name: _hint(Course, name)}, lambda course: _values(course, (name,))
+        )
 
     return made_later(Course, known, LATER_COURSE, load, {"most_blocks": blocks})
 
