@@ -5,7 +5,9 @@ loader reads, the sha256 of the content-model and loader code (`tui/content/*.py
 file), the cache format version and the Python version. Loading it rebuilds the frozen
 dataclasses of `tui/content/model.py` field by field with strict type checks (and the same
 control-character rule as the loader); any mismatch, unreadable or oversized file is a miss,
-and the course is loaded from YAML again. `check` never uses it.
+and the course is loaded from YAML again. `check` never uses it. Start-up reads only the
+course's outline; the rest is read, as strictly, when first used (see "the file" below), and a
+part that does not decode then is taken from the YAML files.
 
 It also holds the parsed inline Markdown of every course text, so start-up never imports
 markdown-it. Like the course beside it, the file is checked for safety, not authenticity
@@ -245,22 +247,6 @@ def _dataclass(cls: type[Any]) -> tuple[Encode, Decode]:
     return encode, decode
 
 
-def encode_course(course: Course) -> Any:
-    return codec(Course)[0](course)
-
-
-def decode_course(data: Any, strings: list[str] | None = None) -> Course:
-    """Rebuild a Course from `encode_course` output; raise Miss on any mismatch. Every string
-    of the course is appended to `strings` when it is given."""
-    strings = [] if strings is None else strings
-    course = codec(Course)[1](data, strings)
-    if UNSAFE.search("".join(strings)):
-        raise Miss("a string holds a control character")
-    if not isinstance(course, Course):
-        raise Miss("not a course")
-    return course
-
-
 # -- load -----------------------------------------------------------------------------------
 
 
@@ -271,13 +257,6 @@ def cache_folder(cache_dir: Path | None = None) -> Path:
 # -- the inline Markdown of every course text ------------------------------------------------
 #
 # [text] when markdown-it leaves the text as it is, else [text, plain, [[start, end, style]...]].
-
-
-def course_strings(course_json: Any) -> list[str]:
-    """The course's texts, as a cache hit collects them (not its enum and literal values)."""
-    strings: list[str] = []
-    decode_course(json.loads(json.dumps(course_json)), strings)  # a copy: decoding is in place
-    return strings
 
 
 def encode_inline(strings: list[str]) -> list[list[Any]]:
