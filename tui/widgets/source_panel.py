@@ -99,8 +99,8 @@ class SourcePanel(VerticalScroll, can_focus=False):
 
     @property
     def disputes(self) -> DisputeIndex:
-        # Made when the full panel first shows: it reads every step that holds a disagreement,
-        # which the one-line strip (80×24) never needs.
+        # Made when the full panel first shows: it reads every disagreement of the course (from
+        # the course cache, a part of their own), which the one-line strip (80×24) never needs.
         if self._disputes is None:
             self._disputes = DisputeIndex(self.course)
         return self._disputes
