@@ -343,3 +343,27 @@ def test_two_processes_creating_the_database_at_once(tmp_path: Path) -> None:
     db = ReviewDB(tmp_path)
     assert {r["id"] for r in db.load()} == acked and len(acked) == 10
     assert not list(tmp_path.glob("*.corrupt-*"))
+
+
+def test_a_database_another_instance_is_creating_is_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Switching to WAL while another connection holds a lock fails at once, without SQLite's
+    busy handler: two instances starting together made one say "database is locked". The first
+    wait releases the other holder, so this needs no timing."""
+    import tui.quiz.db as db_module
+
+    other = sqlite3.connect(tmp_path / FILE, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # as when it is creating the tables: a write lock held
+    waits: list[float] = []
+
+    def wait(seconds: float) -> None:
+        waits.append(seconds)
+        if other.in_transaction:
+            other.execute("COMMIT")
+
+    monkeypatch.setattr(db_module.time, "sleep", wait)
+    db = ReviewDB(tmp_path)
+    assert db.open() and waits and "store.unavailable" not in notice_keys(db)
+    other.close()
+    db.close()

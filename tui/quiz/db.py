@@ -30,6 +30,7 @@ import json
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -359,7 +360,7 @@ class ReviewDB:
             if version > SCHEMA:
                 conn.close()
                 raise _Newer(self.path, version)
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _use_wal(conn, self.busy_timeout)
             if mode != "wal":
                 raise sqlite3.OperationalError(f"cannot use WAL ({mode})")
             conn.execute("PRAGMA synchronous = FULL")
@@ -818,6 +819,22 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
             conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _use_wal(conn: sqlite3.Connection, timeout: float) -> str:
+    """Switch to WAL and return the journal mode now in use. SQLite answers "locked" at once,
+    without its busy handler, while another instance is creating the file; so wait here, as the
+    busy handler would, for up to `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    pause = 0.002
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as error:
+            if not _is_locked(error) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def _is_locked(error: BaseException) -> bool:
