@@ -2,55 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from tui.content.language import single
 from tui.content.later import Later, read_later
+from tui.content.records import Record, record
 
 
-class Record:
-    """Value equality, hashing and `repr` for the model's frozen dataclasses, from their fields.
-
-    Written once here instead of generated for each class: dataclasses compiles every method
-    it writes, and for the model's classes those took about half of this module's ~15 ms
-    import, paid by every start. (`eq=False, repr=False` on each class leaves these in place.)
-    """
-
-    __slots__ = ()
-
-    def _compared(self) -> tuple[Any, ...]:
-        cls = type(self)
-        names = _COMPARED.get(cls)
-        if names is None:
-            names = _COMPARED[cls] = tuple(f.name for f in fields(cls) if f.compare)  # type: ignore[arg-type]
-        return tuple([getattr(self, name) for name in names])
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, Record)  # the same class
-        return self._compared() == other._compared()
-
-    def __hash__(self) -> int:
-        return hash(self._compared())
-
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # Made again from its fields (each read, if it was left to read on first use): an
-        # object made by the course cache holds that cache's loaders, which cannot be copied.
-        cls = type(self)
-        return cls, tuple(getattr(self, f.name) for f in fields(cls) if f.init)  # type: ignore[arg-type]
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
-        return f"{type(self).__qualname__}({shown})"
-
-
-_COMPARED: dict[type, tuple[str, ...]] = {}
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Text(Record):
     """A user-facing text in both languages (Markdown, never Rich markup)."""
 
@@ -71,7 +32,7 @@ class Strength(StrEnum):
     PROMOTIONAL = "promotional"
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Location(Record):
     """Where a value was read: file, line and column (for error messages; never compared)."""
 
@@ -80,7 +41,7 @@ class Location(Record):
     col: int = 1
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class SourceRef(Record):
     """One cited quote. A citation of a claim (`claim` set) carries the claim's strength, or a
     different reading justified by `strength_note`; a plain quote carries no strength."""
@@ -94,7 +55,7 @@ class SourceRef(Record):
     strength_note: Text | None = None
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class ClaimQuote(Record):
     """A verbatim quote that makes a claim, with an optional English gloss."""
 
@@ -103,7 +64,7 @@ class ClaimQuote(Record):
     where: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Claim(Record):
     """One thing one article claims, recorded once: its quotes, strength, topic and wording.
 
@@ -120,7 +81,7 @@ class Claim(Record):
     where: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Row(Record):
     """A named row of the matrix: claims from several articles that say the same thing."""
 
@@ -128,7 +89,7 @@ class Row(Record):
     label: Text
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Topic(Record):
     """One of the fixed topics claims are filed under, in matrix order."""
 
@@ -137,7 +98,7 @@ class Topic(Record):
     rows: tuple[Row, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Entry(Record):
     """One bullet, ordered step, or table row: the unit that carries a claim."""
 
@@ -148,7 +109,7 @@ class Entry(Record):
     cells: tuple[Text, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Paragraph(Record):
     """A paragraph of prose with the strength its sources give it."""
 
@@ -159,7 +120,7 @@ class Paragraph(Record):
     kind: Literal["paragraph"] = "paragraph"
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Bullets(Record):
     """A bulleted list; each entry carries its own sources and strength."""
 
@@ -168,7 +129,7 @@ class Bullets(Record):
     kind: Literal["bullets"] = "bullets"
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Ordered(Record):
     """A numbered list (the steps of a process); each entry carries its own sources."""
 
@@ -177,7 +138,7 @@ class Ordered(Record):
     kind: Literal["ordered"] = "ordered"
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Table(Record):
     """A comparison table: its column headers and one entry per row."""
 
@@ -187,7 +148,7 @@ class Table(Record):
     kind: Literal["table"] = "table"
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Disagreement(Record):
     """Where the sources disagree: each side with its sources, and why they conflict."""
 
@@ -198,7 +159,7 @@ class Disagreement(Record):
     kind: Literal["disagreement"] = "disagreement"
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Slip(Record):
     """A typo or slip in a source, quoted as written, with what was probably meant."""
 
@@ -238,7 +199,7 @@ class NoteKind(StrEnum):
     PITFALL = "pitfall"  # the misreading learners fall into
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Note(Record):
     """A teacher note for classroom mode."""
 
@@ -247,7 +208,7 @@ class Note(Record):
     kind: NoteKind = NoteKind.POINT
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Step(Record):
     """One screen of a lesson: its items and the teacher's notes."""
 
@@ -262,7 +223,7 @@ class Step(Record):
         __getattr__ = read_later
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Lesson(Record):
     """A lesson: its steps in reading order."""
 
@@ -272,7 +233,7 @@ class Lesson(Record):
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Term(Record):
     """A glossary term in Japanese, its reading and English, with a sourced definition."""
 
@@ -302,7 +263,7 @@ QUESTION_TYPES: tuple[QuestionType, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Option(Record):
     """An answer option of a quiz question, and why it is right or wrong."""
 
@@ -311,7 +272,7 @@ class Option(Record):
     why: Text | None = None
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Pair(Record):
     """One left-right pair of a matching question."""
 
@@ -319,7 +280,7 @@ class Pair(Record):
     right: Text
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Question(Record):
     """A quiz question of any type, with its explanation and sources."""
 
@@ -337,7 +298,7 @@ class Question(Record):
     accept: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Exclusion(Record):
     """A range of lines of a source left out of coverage, and why."""
 
@@ -346,7 +307,7 @@ class Exclusion(Record):
     reason: str
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Source(Record):
     """One of the seed articles: who published it, when, and its checksum."""
 
@@ -362,7 +323,7 @@ class Source(Record):
     where: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record
 class Course(Record):
     """The whole course: lessons, glossary, quiz, sources, claims and topics."""
 

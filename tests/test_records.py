@@ -1,0 +1,118 @@
+"""`record` makes what ``@dataclass(frozen=True, slots=True)`` makes, without compiling code."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+from dataclasses import FrozenInstanceError, dataclass, field
+from typing import Any
+
+import pytest
+
+from tui.content import model
+from tui.content.loader import load_course
+from tui.content.records import Record, record
+
+
+@record
+class Cheap(Record):
+    """A record with every kind of field."""
+
+    name: str
+    size: int = 2
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    where: str | None = field(default=None, compare=False)
+    hidden: Any = field(default=None, init=False, repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Plain:
+    """The same fields as a plain dataclass: the reference."""
+
+    name: str
+    size: int = 2
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    where: str | None = field(default=None, compare=False)
+    hidden: Any = field(default=None, init=False, repr=False, compare=False)
+
+
+CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+    (("a",), {}),
+    (("a", 3), {}),
+    (("a", 3, ("x",), "here"), {}),
+    ((), {"name": "a", "where": "w"}),
+    (("a",), {"tags": ("y",), "size": 5}),
+    ((), {}),  # missing name
+    (("a", 3, (), None, "extra"), {}),  # too many
+    (("a",), {"name": "b"}),  # given twice
+    (("a",), {"colour": "red"}),  # no such field
+    (("a",), {"hidden": 1}),  # not an __init__ field
+]
+
+
+@pytest.mark.parametrize(("args", "kwargs"), CALLS)
+def test_init_takes_and_refuses_what_a_dataclass_does(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    try:
+        expected = Plain(*args, **kwargs)
+    except TypeError as error:
+        with pytest.raises(TypeError) as raised:
+            Cheap(*args, **kwargs)
+        # the same message, but for the class's name (and a dataclass's longer qualname)
+        assert str(raised.value).split("()", 1)[1] == str(error).split("()", 1)[1]
+        return
+    made = Cheap(*args, **kwargs)
+    assert dataclasses.astuple(made) == dataclasses.astuple(expected)
+    assert repr(made).removeprefix("Cheap") == repr(expected).removeprefix("Plain")
+    assert made.hidden is None
+
+
+def test_equality_hash_and_frozenness_match_a_dataclass() -> None:
+    one, same, other = Cheap("a", where="x"), Cheap("a", where="y"), Cheap("b")
+    assert one == same and hash(one) == hash(same)  # `where` is not compared
+    assert one != other and one != Plain("a")  # another class is never equal
+    assert repr(one) == "Cheap(name='a', size=2, tags=(), where='x')"
+    with pytest.raises(FrozenInstanceError):
+        one.name = "b"  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        del one.name  # type: ignore[misc]
+    with pytest.raises(AttributeError):  # slots: no new attributes either
+        object.__setattr__(one, "colour", "red")
+    assert not hasattr(one, "__dict__")
+
+
+def test_replace_asdict_copy_and_pickle() -> None:
+    one = Cheap("a", 3, ("x",), "here")
+    changed = dataclasses.replace(one, size=4)
+    assert (changed.name, changed.size, changed.tags, changed.where) == ("a", 4, ("x",), "here")
+    expected = {"name": "a", "size": 3, "tags": ("x",), "where": "here", "hidden": None}
+    assert dataclasses.asdict(one) == expected
+    for again in (copy.copy(one), copy.deepcopy(one), pickle.loads(pickle.dumps(one))):
+        assert again == one and again.where == "here"
+
+
+def test_every_model_class_is_a_record_that_remakes_every_course_object() -> None:
+    """Every object of the real course, made again from its fields, positionally and by
+    keyword, equals the original: the model's classes take what their dataclass fields say."""
+    classes = [c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c)]
+    assert len(classes) >= 20 and all(issubclass(c, Record) for c in classes)
+    course = load_course()
+    seen: set[type] = set()
+    pending: list[Any] = [course]
+    count = 0
+    while pending:
+        value = pending.pop()
+        if isinstance(value, (tuple, list)):
+            pending.extend(value)
+            continue
+        if not isinstance(value, Record):
+            continue
+        init = [f.name for f in dataclasses.fields(value) if f.init]  # type: ignore[arg-type]
+        values = [getattr(value, name) for name in init]
+        cls = type(value)
+        assert cls(*values) == value == cls(**dict(zip(init, values, strict=True)))
+        seen.add(cls)
+        count += 1
+        pending.extend(values)
+    assert count > 1000 and len(seen) >= 15
+    assert course._later is None  # made whole from the YAML files: nothing left to read
