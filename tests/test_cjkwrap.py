@@ -49,3 +49,17 @@ def test_english_unchanged() -> None:
         "differentiate into",
         "other cells.",
     ]
+
+
+def test_a_text_area_wraps_japanese_too() -> None:
+    """Textual's own wrapper (a TextArea's soft wrap) gets the pattern compiled on first use,
+    and then the compiled pattern itself."""
+    from textual import _wrap as textual_wrap
+
+    offsets = textual_wrap.compute_wrap_offsets(SENTENCE, 30, tab_size=4)
+    lines = [SENTENCE[start:end] for start, end in zip([0, *offsets], [*offsets, len(SENTENCE)], strict=True)]
+    assert lines[0] == "000の記事（CZEN CLINIC）は、加"
+    assert not any(line.startswith(("、", "。", "）")) for line in lines)
+    assert textual_wrap.re_chunk.pattern == cjkwrap.TEXTUAL_CHUNK
+    cjkwrap.install()  # again: the compiled pattern stays
+    assert textual_wrap.re_chunk.pattern == cjkwrap.TEXTUAL_CHUNK

@@ -19,15 +19,29 @@ CLOSING = "、。，．・：；？！ー」』）)]｝〕〉》】”’…‥�
 
 # one CJK character (with kinsoku-bound punctuation), or one non-CJK word
 WORD = rf"[{re.escape(OPENING)}]*(?:[{CJK}]|[^\s{CJK}]+)[{re.escape(CLOSING)}]*"
-TEXTUAL_CHUNK = re.compile(rf"(?:{WORD})\s*|\s+")  # textual._wrap.re_chunk's contract
-RICH_WORD = re.compile(rf"\s*(?:{WORD})\s*")  # rich._wrap.re_word's contract
+RICH_WORD = re.compile(rf"\s*(?:{WORD})\s*")  # rich._wrap.re_word's contract (Content wraps with it)
+TEXTUAL_CHUNK = rf"(?:{WORD})\s*|\s+"  # textual._wrap.re_chunk's contract (TextArea wraps with it)
+
+
+class _CompiledOnFirstUse:
+    """Stands in for `textual._wrap.re_chunk` until Textual first wraps with it, then puts the
+    compiled pattern in its place. Only a TextArea's soft wrap uses it, never the first screen,
+    and compiling these wide character classes costs ~2.5 ms of every start."""
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        compiled = re.compile(TEXTUAL_CHUNK)
+        if textual_wrap.re_chunk is self:  # type: ignore[comparison-overlap]  # it is, until now
+            textual_wrap.re_chunk = compiled
+        return compiled.match(text, pos)
+
 
 _ORIGINAL = (textual_wrap.re_chunk, rich_wrap.re_word)
 
 
 def install() -> None:
     """Make Textual's and Rich's wrappers break between CJK characters (idempotent)."""
-    textual_wrap.re_chunk = TEXTUAL_CHUNK
+    if textual_wrap.re_chunk is _ORIGINAL[0]:
+        textual_wrap.re_chunk = _CompiledOnFirstUse()  # type: ignore[assignment]  # has its `match`
     rich_wrap.re_word = RICH_WORD
 
 
