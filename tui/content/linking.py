@@ -5,15 +5,15 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from tui.content.model import Item, Step, Term, Text, item_entries
+from tui.content.records import Record, record
 
 MIN_FORM = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+@record
+class Span(Record):
     start: int
     end: int
     term: str

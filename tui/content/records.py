@@ -1,4 +1,5 @@
-"""`record`: frozen, slotted dataclasses made cheaply, for the course model.
+"""`record`: frozen, slotted dataclasses made cheaply, for the course model and the records
+made from it.
 
 A plain ``@dataclass(frozen=True, slots=True)`` compiles three methods for each class
 (`__init__`, `__setattr__`, `__delattr__`) and, with `eq` and `repr`, three more: about 0.3 ms
@@ -76,11 +77,21 @@ def _initialiser(cls: type) -> Callable[..., None]:
     unset = tuple((f.name, f.default) for f in every if not f.init)
     assert all(default is not MISSING for _, default in unset), "a field left out of __init__ needs a default"
     count = len(names)
+    # the plain defaults of the last fields, for a call that leaves them out (`Unit(...)`)
+    tail: tuple[Any, ...] = ()
+    for f in reversed([f for f in every if f.init]):
+        if f.default is MISSING:
+            break
+        tail = (f.default, *tail)
+    least = count - len(tail)
     assign = object.__setattr__
 
     def __init__(self: object, *args: Any, **kwargs: Any) -> None:
         if kwargs or len(args) != count:
-            args = _bind(cls, every, args, kwargs)
+            if not kwargs and least <= len(args) < count:
+                args = (*args, *tail[len(args) - least :])
+            else:
+                args = _bind(cls, every, args, kwargs)
         for name, value in zip(names, args, strict=True):
             assign(self, name, value)
         for name, default in unset:

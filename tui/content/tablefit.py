@@ -15,9 +15,10 @@ the rows as cards.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.cells import cell_len
+
+from tui.content.records import Record, record
 
 # The same ranges as `tui.cjkwrap.CJK` (a test keeps them in step): text the wrapper may
 # break between any two characters.
@@ -63,8 +64,8 @@ and a Latin word that does not fit moves whole to the next line. So a Japanese l
 wraps holds at least `JA_MIN_CHARS - JA_SLACK` characters."""
 
 
-@dataclass(frozen=True, slots=True)
-class Bounds:
+@record
+class Bounds(Record):
     """The narrowest width a text allows without splitting a word, and its unwrapped width."""
 
     minimum: int

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from tui.content.later import hint
 from tui.content.model import (
@@ -21,10 +20,11 @@ from tui.content.model import (
     Strength,
     Table,
 )
+from tui.content.records import Record, record
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+@record
+class Unit(Record):
     """One selectable claim: a paragraph, bullet, ordered step, table, side or slip."""
 
     item: Item
@@ -114,8 +114,8 @@ def most_blocks(course: Course) -> int:
     return max((block_count(step) for _, step in course.steps()), default=2)
 
 
-@dataclass(frozen=True, slots=True)
-class DisputeSite:
+@record
+class DisputeSite(Record):
     disagreement: Disagreement
     lesson_id: str
     step_id: str

@@ -8,13 +8,13 @@ it (a step block or a slide) and is made again on every resize.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from tui.content.records import Record, record
 from tui.content.tablefit import allocate, column_bounds
 
 BADGE_STYLE = "bold reverse"
@@ -22,8 +22,8 @@ RULE_STYLE = "dim"
 MAX_WIDTHS = 4  # laid-out widths kept per table (a resize adds one)
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+@record
+class Row(Record):
     """One row's cells (plain text, never markup) and its strength label."""
 
     cells: tuple[str, ...]
