@@ -74,8 +74,12 @@ def _initialiser(cls: type) -> Callable[..., None]:
     path; anything else (keywords, defaults) is bound by `_bind`, with a dataclass's errors."""
     every = fields(cls)
     names = tuple(f.name for f in every if f.init)
-    unset = tuple((f.name, f.default) for f in every if not f.init)
-    assert all(default is not MISSING for _, default in unset), "a field left out of __init__ needs a default"
+    left_out = [f for f in every if not f.init]
+    assert all(f.default is not MISSING for f in left_out), "a field left out of __init__ needs a default"
+    # Each field is set through its slot's own descriptor: quicker than `object.__setattr__`
+    # (which finds the descriptor again for every field), and than a dataclass's own __init__.
+    setters = tuple(_slot(cls, name).__set__ for name in names)
+    unset = tuple((_slot(cls, f.name).__set__, f.default) for f in left_out)
     count = len(names)
     # the plain defaults of the last fields, for a call that leaves them out (`Unit(...)`)
     tail: tuple[Any, ...] = ()
@@ -84,7 +88,6 @@ def _initialiser(cls: type) -> Callable[..., None]:
             break
         tail = (f.default, *tail)
     least = count - len(tail)
-    assign = object.__setattr__
 
     def __init__(self: object, *args: Any, **kwargs: Any) -> None:
         if kwargs or len(args) != count:
@@ -92,13 +95,19 @@ def _initialiser(cls: type) -> Callable[..., None]:
                 args = (*args, *tail[len(args) - least :])
             else:
                 args = _bind(cls, every, args, kwargs)
-        for name, value in zip(names, args, strict=True):
-            assign(self, name, value)
-        for name, default in unset:
-            assign(self, name, default)
+        for setter, value in zip(setters, args, strict=True):
+            setter(self, value)
+        for setter, default in unset:
+            setter(self, default)
 
     __init__.__qualname__ = f"{cls.__qualname__}.__init__"
     return __init__
+
+
+def _slot(cls: type, name: str) -> Any:
+    descriptor = getattr(cls, name)
+    assert type(descriptor).__name__ == "member_descriptor", f"{cls.__name__}.{name} is not a slot"
+    return descriptor
 
 
 def _bind(
