@@ -362,7 +362,7 @@ def test_a_database_another_instance_is_creating_is_waited_for(
         if other.in_transaction:
             other.execute("COMMIT")
 
-    monkeypatch.setattr(db_module.time, "sleep", wait)
+    monkeypatch.setattr(db_module, "_wait", wait)
     db = ReviewDB(tmp_path)
     assert db.open() and waits and "store.unavailable" not in notice_keys(db)
     other.close()

@@ -37,6 +37,24 @@ class Plain:
     hidden: Any = field(default=None, init=False, repr=False, compare=False)
 
 
+@record
+class Two(Record):
+    """Two fields without defaults."""
+
+    first: str
+    second: str
+    third: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PlainTwo:
+    """The reference for `Two`."""
+
+    first: str
+    second: str
+    third: int = 3
+
+
 CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
     (("a",), {}),
     (("a", 3), {}),
@@ -45,26 +63,67 @@ CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
     (("a",), {"tags": ("y",), "size": 5}),
     ((), {}),  # missing name
     (("a", 3, (), None, "extra"), {}),  # too many
+    (("a", 3, (), None, "extra"), {"colour": "red"}),  # too many, and no such field
     (("a",), {"name": "b"}),  # given twice
     (("a",), {"colour": "red"}),  # no such field
     (("a",), {"hidden": 1}),  # not an __init__ field
 ]
+TWO_CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+    ((), {}),  # both missing
+    (("a",), {}),
+    ((), {"third": 1}),
+    (("a", "b"), {}),
+    (("a", "b", 4), {}),
+    (("a", "b", 4, 5), {}),
+]
 
 
-@pytest.mark.parametrize(("args", "kwargs"), CALLS)
-def test_init_takes_and_refuses_what_a_dataclass_does(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("made", "reference", "args", "kwargs"),
+    [(Cheap, Plain, *call) for call in CALLS] + [(Two, PlainTwo, *call) for call in TWO_CALLS],
+)
+def test_init_takes_and_refuses_what_a_dataclass_does(
+    made: type, reference: type, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> None:
     try:
-        expected = Plain(*args, **kwargs)
+        expected = reference(*args, **kwargs)
     except TypeError as error:
         with pytest.raises(TypeError) as raised:
-            Cheap(*args, **kwargs)
+            made(*args, **kwargs)
         # the same message, but for the class's name (and a dataclass's longer qualname)
         assert str(raised.value).split("()", 1)[1] == str(error).split("()", 1)[1]
         return
-    made = Cheap(*args, **kwargs)
-    assert dataclasses.astuple(made) == dataclasses.astuple(expected)
-    assert repr(made).removeprefix("Cheap") == repr(expected).removeprefix("Plain")
-    assert made.hidden is None
+    value = made(*args, **kwargs)
+    assert dataclasses.astuple(value) == dataclasses.astuple(expected)
+    assert repr(value).removeprefix(made.__name__) == repr(expected).removeprefix(reference.__name__)
+
+
+UNSUPPORTED = {
+    "post_init": "def __post_init__(self) -> None: pass",
+    "own_init": "def __init__(self) -> None: pass",
+    "kw_only_field": "a: int = field(default=1, kw_only=True)",
+    "kw_only_marker": "_: KW_ONLY\n    a: int = 1",
+    "field_hash": "a: int = field(default=1, hash=False)",
+    "init_false_factory": "a: tuple[int, ...] = field(default_factory=tuple, init=False)",
+}
+
+
+@pytest.mark.parametrize("body", UNSUPPORTED.values(), ids=UNSUPPORTED.keys())
+def test_what_records_do_not_do_is_refused_when_the_class_is_made(body: str) -> None:
+    source = f"class Odd(Record):\n    {body}\n"
+    namespace: dict[str, Any] = {"Record": Record, "field": field, "KW_ONLY": dataclasses.KW_ONLY}
+    exec(source, namespace)
+    with pytest.raises(TypeError, match="record Odd"):
+        record(namespace["Odd"])
+
+
+def test_a_record_extends_no_dataclass() -> None:
+    for base in (Plain, Cheap):
+        with pytest.raises(TypeError, match="cannot extend"):
+
+            @record
+            class Odd(base, Record):  # type: ignore[valid-type,misc]
+                extra: int = 0
 
 
 def test_equality_hash_and_frozenness_match_a_dataclass() -> None:

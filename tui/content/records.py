@@ -3,7 +3,7 @@ made from it.
 
 A plain ``@dataclass(frozen=True, slots=True)`` compiles three methods for each class
 (`__init__`, `__setattr__`, `__delattr__`) and, with `eq` and `repr`, three more: about 0.3 ms
-a class, and every start imports the model's 25 classes. A `record` has the same fields,
+a class, and every start imports the model's 24 classes. A `record` has the same fields,
 slots, `fields`, `replace`, `asdict`, equality, hash, `repr` and frozenness, with each method
 written once, below, and no code compiled.
 """
@@ -11,7 +11,7 @@ written once, below, and no code compiled.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
+from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields
 from typing import Any, TypeVar, dataclass_transform
 
 R = TypeVar("R", bound="Record")
@@ -62,10 +62,32 @@ _COMPARED: dict[type, tuple[str, ...]] = {}
 def record(cls: type[R]) -> type[R]:
     """A frozen, slotted dataclass of the model. Dataclasses gives it its fields, slots, `fields`,
     `replace` and `asdict`; `Record` its equality, hash, `repr` and frozenness; and its
-    `__init__` is `_initialiser`'s, made without compiling anything."""
+    `__init__` is `_initialiser`'s, made without compiling anything.
+
+    What the model does not use is refused here, not quietly done otherwise: `__post_init__`,
+    keyword-only fields, a field's own `hash=`, a field left out of `__init__` without a plain
+    default, and a dataclass (or another record) as a base."""
+    _refuse_unsupported(cls)
     made = dataclass(slots=True, init=False, eq=False, repr=False)(cls)
     made.__init__ = _initialiser(made)  # type: ignore[method-assign]
     return made
+
+
+def _refuse_unsupported(cls: type) -> None:
+    where = f"record {cls.__qualname__}"
+    if "__post_init__" in vars(cls) or "__init__" in vars(cls):
+        raise TypeError(f"{where}: `record` makes its __init__, and runs no __post_init__")
+    if any(str(kind).endswith("KW_ONLY") for kind in vars(cls).get("__annotations__", {}).values()):
+        raise TypeError(f"{where}: keyword-only fields (KW_ONLY) are not supported")
+    if any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:]):
+        raise TypeError(f"{where}: a record cannot extend a dataclass or another record")
+    for name, value in vars(cls).items():
+        if not isinstance(value, Field):
+            continue
+        if value.kw_only is True or value.hash is not None:
+            raise TypeError(f"{where}: field {name!r} uses kw_only or hash, which `record` does not")
+        if not value.init and value.default is MISSING:
+            raise TypeError(f"{where}: field {name!r} is left out of __init__ and needs a plain default")
 
 
 def _initialiser(cls: type) -> Callable[..., None]:
@@ -74,8 +96,7 @@ def _initialiser(cls: type) -> Callable[..., None]:
     path; anything else (keywords, defaults) is bound by `_bind`, with a dataclass's errors."""
     every = fields(cls)
     names = tuple(f.name for f in every if f.init)
-    left_out = [f for f in every if not f.init]
-    assert all(f.default is not MISSING for f in left_out), "a field left out of __init__ needs a default"
+    left_out = [f for f in every if not f.init]  # each with a plain default (`_refuse_unsupported`)
     # Each field is set through its slot's own descriptor: quicker than `object.__setattr__`
     # (which finds the descriptor again for every field), and than a dataclass's own __init__.
     setters = tuple(_slot(cls, name).__set__ for name in names)
@@ -113,8 +134,13 @@ def _slot(cls: type, name: str) -> Any:
 def _bind(
     cls: type, every: tuple[Any, ...], args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> tuple[Any, ...]:
+    """The fields' values from a call, or the TypeError Python gives a function with these
+    parameters (in the same order: unknown keyword, too many arguments, twice, missing)."""
     names = [f.name for f in every if f.init]
     where = f"{cls.__qualname__}.__init__()"
+    for name in kwargs:
+        if name not in names:
+            raise TypeError(f"{where} got an unexpected keyword argument {name!r}")
     if len(args) > len(names):
         least = 1 + sum(1 for f in every if f.init and f.default is MISSING and f.default_factory is MISSING)
         most = len(names) + 1  # counting `self`, as Python's own message does
@@ -122,11 +148,10 @@ def _bind(
         raise TypeError(f"{where} takes {takes} positional arguments but {len(args) + 1} were given")
     values = dict(zip(names, args, strict=False))
     for name, value in kwargs.items():
-        if name not in names:
-            raise TypeError(f"{where} got an unexpected keyword argument {name!r}")
         if name in values:
             raise TypeError(f"{where} got multiple values for argument {name!r}")
         values[name] = value
+    missing = []
     for f in every:
         if f.init and f.name not in values:
             if f.default is not MISSING:
@@ -134,5 +159,11 @@ def _bind(
             elif f.default_factory is not MISSING:
                 values[f.name] = f.default_factory()
             else:
-                raise TypeError(f"{where} missing 1 required positional argument: {f.name!r}")
+                missing.append(repr(f.name))
+    if missing:
+        listed = (
+            " and ".join(missing) if len(missing) <= 2 else ", ".join(missing[:-1]) + ", and " + missing[-1]
+        )
+        plural = "argument" if len(missing) == 1 else "arguments"
+        raise TypeError(f"{where} missing {len(missing)} required positional {plural}: {listed}")
     return tuple(values[name] for name in names)

@@ -821,6 +821,9 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
+_wait = time.sleep  # (tests replace it: a wait that lets the other holder go)
+
+
 def _use_wal(conn: sqlite3.Connection, timeout: float) -> str:
     """Switch to WAL and return the journal mode now in use. SQLite answers "locked" at once,
     without its busy handler, while another instance is creating the file; so wait here, as the
@@ -833,7 +836,7 @@ def _use_wal(conn: sqlite3.Connection, timeout: float) -> str:
         except sqlite3.OperationalError as error:
             if not _is_locked(error) or time.monotonic() + pause > deadline:
                 raise
-        time.sleep(pause)
+        _wait(pause)
         pause = min(pause * 2, 0.1)
 
 
