@@ -175,3 +175,12 @@ def test_every_model_class_is_a_record_that_remakes_every_course_object() -> Non
         pending.extend(values)
     assert count > 1000 and len(seen) >= 15
     assert course._later is None  # made whole from the YAML files: nothing left to read
+
+
+def test_a_record_without_a_docstring_gets_one_naming_its_fields() -> None:
+    @record
+    class Bare(Record):
+        first: str
+        second: int = 0
+
+    assert Bare.__doc__ == "Bare(first, second)"

@@ -14,6 +14,8 @@ MIN_FORM = 2
 
 @record
 class Span(Record):
+    """Where a glossary term occurs in a text: characters `start` to `end`."""
+
     start: int
     end: int
     term: str
