@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bench.scaling import percentile
 
-RUNS = 11
+RUNS = 9
 LATENCY_SAMPLES = 40
 HERE = Path(__file__).parent
 
