@@ -3,6 +3,7 @@ saving one answer, and loading what the quiz home shows (records, card cache, su
 
 from __future__ import annotations
 
+import gc
 import random
 import shutil
 import statistics
@@ -59,6 +60,7 @@ def measure(counts: tuple[int, ...] = (1_000, 10_000, 100_000)) -> dict[str, dic
     from tui.quiz.db import ReviewDB, _transaction
     from tui.quiz.session import summarise
 
+    gc.collect()  # a clean heap: what the bench measured before is not this measure's cost
     course = load_course()
     start = datetime(2025, 1, 1, tzinfo=UTC)
     now = start + timedelta(days=366)

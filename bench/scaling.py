@@ -139,6 +139,7 @@ def measure(real: Path, seeds: Path | None, factors: tuple[int, ...] = (1, 10, 1
         finally:
             gc.set_threshold(*thresholds)
             gc.unfreeze()
+            gc.collect()  # what the held collections left: not the next measure's to pay for
         samples = []
         for _ in range(3):
             for query in text_queries:
