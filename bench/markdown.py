@@ -21,7 +21,7 @@ SCALING = {
     "load_s": ("load from YAML", "s"),
     "glossary_filter_ms": ("glossary filter", "ms"),
     "search_ms": ("title search (palette)", "ms"),
-    "text_index_s": ("full-text index build (first palette use; the course frozen, as in the app)", "s"),
+    "text_index_s": ("full-text index build (first palette use; full collections held, as in the app)", "s"),
     "text_search_ms": ("full-text search, median (≤ 50 ms at 100×)", "ms"),
     "text_search_p95_ms": ("full-text search, p95", "ms"),
 }

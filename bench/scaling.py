@@ -124,12 +124,12 @@ def measure(real: Path, seeds: Path | None, factors: tuple[int, ...] = (1, 10, 1
         scaled, _ = read_course(root)
         out["load_s"][str(factor)] = time.perf_counter() - start
         assert scaled is not None
-        # Built as the app builds it: with the course frozen out of the collector and automatic
-        # full collections held (tui.cli, tui.collector). Otherwise each full collection scans
-        # this process's other scaled courses and reports too, and the build grows faster
-        # than the course does (15.6× from 10× to 100×, against 8× on its own).
+        # Built as the app builds it, with automatic full collections held (tui.collector).
+        # Otherwise each full collection scans this process's other scaled courses and reports
+        # too, and the build grows faster than the course (15.6× from 10× to 100×, against 8×
+        # alone). (Not frozen: `gc.unfreeze` would also thaw what the latency runs froze, and
+        # the answer-database measure after this one would pay for scanning it.)
         gc.collect()
-        gc.freeze()
         thresholds = gc.get_threshold()
         hold_full_collections()
         try:
@@ -138,8 +138,6 @@ def measure(real: Path, seeds: Path | None, factors: tuple[int, ...] = (1, 10, 1
             out["text_index_s"][str(factor)] = time.perf_counter() - start
         finally:
             gc.set_threshold(*thresholds)
-            gc.unfreeze()
-            gc.collect()  # what the held collections left: not the next measure's to pay for
         samples = []
         for _ in range(3):
             for query in text_queries:
